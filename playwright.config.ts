@@ -1,0 +1,67 @@
+import { defineConfig, devices } from '@playwright/test';
+import { existsSync } from 'node:fs';
+
+const PORT = 4173;
+/** A second server with DEMO=0: no demo accounts, no MFA exemption. */
+export const NO_DEMO_PORT = 4174;
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	fullyParallel: true,
+	forbidOnly: Boolean(process.env.CI),
+	retries: 0,
+	workers: process.env.CI ? 2 : undefined,
+	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL: `http://localhost:${PORT}`,
+		// The servers read the client address from this header (ADDRESS_HEADER below), so each
+		// test can sign in from its own address and the sign-in throttle of one never holds back another.
+		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
+		}
+	},
+	projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+	// `npm run test:e2e` builds first, so both servers start from the same fresh build.
+	webServer: [
+		{
+			// A fresh database for every run, so tests start from the seeded offer.
+			command: 'rm -rf .e2e/demo && node scripts/start.js',
+			url: `http://localhost:${PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(PORT),
+				DATABASE_PATH: '.e2e/demo/local-offer.db',
+				DEMO: '1',
+				ADDRESS_HEADER: 'x-forwarded-for'
+			}
+		},
+		{
+			command: 'rm -rf .e2e/no-demo && node scripts/start.js',
+			url: `http://localhost:${NO_DEMO_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(NO_DEMO_PORT),
+				DATABASE_PATH: '.e2e/no-demo/local-offer.db',
+				DEMO: '0',
+				ADDRESS_HEADER: 'x-forwarded-for'
+			}
+		}
+	]
+});

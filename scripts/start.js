@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// `npm start`: build if the build is missing or older than the sources, then serve.
+// Migrations run and the content is seeded when the server starts (src/hooks.server.ts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+const BUILD_ENTRY = join(root, 'build', 'index.js');
+const SOURCES = ['src', 'static', 'package.json', 'svelte.config.js', 'vite.config.ts'];
+
+function newestChange(path) {
+	const stats = statSync(path);
+	if (!stats.isDirectory()) {
+		return stats.mtimeMs;
+	}
+	return readdirSync(path).reduce(
+		(newest, name) => Math.max(newest, newestChange(join(path, name))),
+		stats.mtimeMs
+	);
+}
+
+function buildIsStale() {
+	if (!existsSync(BUILD_ENTRY)) {
+		return true;
+	}
+	const built = statSync(BUILD_ENTRY).mtimeMs;
+	return SOURCES.some((source) => existsSync(source) && newestChange(source) > built);
+}
+
+if (buildIsStale()) {
+	console.log('Building the app (about a minute the first time)…');
+	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
+		stdio: 'inherit'
+	});
+	if (result.status !== 0) {
+		console.error('The build failed; see the messages above.');
+		process.exit(result.status ?? 1);
+	}
+}
+
+process.env.DEMO ??= '1';
+process.env.PORT ??= '3000';
+process.env.HOST ??= '0.0.0.0';
+// adapter-node reads these when it is imported.
+process.env.BODY_SIZE_LIMIT ??= '1M';
+
+await import(BUILD_ENTRY);
+console.log(`Local Offer is ready: open http://localhost:${process.env.PORT}`);

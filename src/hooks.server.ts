@@ -1,0 +1,77 @@
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import {
+	deleteSessionTokenCookie,
+	sessionCookieName,
+	setSessionTokenCookie,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import { DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { seedDemoAccounts } from '$lib/server/demo';
+import { loadSeedFile, seedContent } from '$lib/server/seed';
+import { mfaRequired } from '$lib/server/users';
+
+/** Runs once when the server starts: the schema is migrated on connect; now the content. */
+export const init: ServerInit = async () => {
+	const { offersAdded } = seedContent(db, loadSeedFile());
+	if (offersAdded > 0) {
+		console.log(`Seeded ${offersAdded} offers from the content file.`);
+	}
+	if (DEMO_MODE) {
+		const created = await seedDemoAccounts(db);
+		if (created > 0) {
+			console.log(
+				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
+			);
+		}
+	}
+};
+
+const COOKIE = sessionCookieName(SECURE_COOKIES);
+
+/** Reads the session cookie (Lucia's pattern) and keeps the sliding expiry in the cookie too. */
+const handleSession: Handle = async ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.pendingMfa = null;
+	const token = event.cookies.get(COOKIE);
+	if (token) {
+		const { session, user } = validateSessionToken(db, token);
+		if (!session) {
+			deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
+		} else {
+			setSessionTokenCookie(event.cookies, token, session.expiresAt, SECURE_COOKIES);
+			if (!session.mfaVerified && mfaRequired(user, DEMO_MODE)) {
+				// Password given, second step still owed: signed in to nothing else yet.
+				event.locals.pendingMfa = { session, user };
+			} else {
+				event.locals.user = user;
+				event.locals.session = session;
+			}
+		}
+	}
+	return resolve(event);
+};
+
+const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
+
+/** Nothing personal may be kept by the browser's or a proxy's cache. */
+const handleCaching: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.locals.user || event.locals.pendingMfa || PERSONAL_PATHS.test(event.url.pathname)) {
+		response.headers.set('cache-control', 'no-store');
+	}
+	return response;
+};
+
+export const handle = sequence(handleSession, handleCaching);
+
+/** Never show a stack trace to anyone: log it here, give people a kind sentence. */
+export const handleError: HandleServerError = ({ error, status }) => {
+	if (status === 404) {
+		return { message: 'We could not find that page.' };
+	}
+	console.error(error);
+	return { message: 'Sorry, something went wrong on our side.' };
+};

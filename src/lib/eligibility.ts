@@ -1,0 +1,126 @@
+import type { LegalStatus } from '$lib/schemas/offer';
+
+/**
+ * The eligibility checker's rules, in one place (used by the server for the no-JavaScript
+ * form and by the browser, so the checker also works offline). Nothing here is stored.
+ *
+ * Legal status (Children Act 1989, Children (Leaving Care) Act 2000):
+ * - eligible: 16–17, still in care, in care for 13 weeks or more since 14, including after 16;
+ * - relevant: 16–17, was eligible, has now left care;
+ * - former relevant: 18–25, was eligible or relevant;
+ * - qualifying: 16–25, in care after 16 but not long enough to be eligible (or left care
+ *   to a special guardian after 16).
+ */
+
+export const YOUNGEST_AGE = 16;
+export const OLDEST_AGE = 25;
+
+/** The answers to "Your time in care", in the checker's plain words. */
+export const CARE_HISTORIES = ['in-care', 'left-care', 'short', 'not-sure'] as const;
+export type CareHistory = (typeof CARE_HISTORIES)[number];
+
+export const CARE_HISTORY_LABELS: Record<CareHistory, { label: string; hint: string }> = {
+	'in-care': {
+		label: "I'm in care now",
+		hint: 'For example, you live with foster carers or in a children’s home.'
+	},
+	'left-care': {
+		label: "I've left care",
+		hint: 'You were in care for 13 weeks or more after you turned 14, and still in care when you turned 16.'
+	},
+	short: {
+		label: 'I was in care for a shorter time',
+		hint: 'You were in care after you turned 16 but for less than 13 weeks, or you went to live with a special guardian.'
+	},
+	'not-sure': {
+		label: "I'm not sure",
+		hint: 'That’s fine. We will show you what most care leavers can get.'
+	}
+};
+
+export type Placement =
+	| { kind: 'status'; status: LegalStatus; assumed: boolean }
+	| { kind: 'too-young' }
+	| { kind: 'too-old' };
+
+/** Places a young person in a legal status from their age and their answer about care. */
+export function placeLegalStatus(age: number, history: CareHistory): Placement {
+	if (age < YOUNGEST_AGE) {
+		return { kind: 'too-young' };
+	}
+	if (age > OLDEST_AGE) {
+		return { kind: 'too-old' };
+	}
+	const adult = age >= 18;
+	switch (history) {
+		case 'in-care':
+			// Nobody is "in care" after 18: at 18 an eligible young person becomes former relevant.
+			return { kind: 'status', status: adult ? 'former-relevant' : 'eligible', assumed: false };
+		case 'left-care':
+			return { kind: 'status', status: adult ? 'former-relevant' : 'relevant', assumed: false };
+		case 'short':
+			return { kind: 'status', status: 'qualifying', assumed: false };
+		case 'not-sure':
+			// Most young people who use the app are (former) relevant; say so on the page.
+			return { kind: 'status', status: adult ? 'former-relevant' : 'relevant', assumed: true };
+	}
+}
+
+export type Situation = {
+	livesInArea: boolean;
+	inEducation: boolean;
+	isParent: boolean;
+};
+
+export type OfferEligibility = Situation & {
+	minAge: number;
+	maxAge: number;
+	statuses: readonly LegalStatus[];
+};
+
+/** Whether an offer applies to a person; a condition the offer sets must be met. */
+export function offerApplies(
+	offer: OfferEligibility,
+	person: Situation & { age: number; status: LegalStatus }
+): boolean {
+	return (
+		person.age >= offer.minAge &&
+		person.age <= offer.maxAge &&
+		offer.statuses.includes(person.status) &&
+		(!offer.livesInArea || person.livesInArea) &&
+		(!offer.inEducation || person.inEducation) &&
+		(!offer.isParent || person.isParent)
+	);
+}
+
+/** Whole years between a date of birth (YYYY-MM-DD) and today, in the UK's calendar sense. */
+export function ageOn(dateOfBirth: string, today: Date): number | null {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
+	if (!match) {
+		return null;
+	}
+	const [year, month, day] = match.slice(1).map(Number);
+	const birth = new Date(Date.UTC(year, month - 1, day));
+	if (
+		birth.getUTCFullYear() !== year ||
+		birth.getUTCMonth() !== month - 1 ||
+		birth.getUTCDate() !== day
+	) {
+		return null;
+	}
+	let age = today.getUTCFullYear() - year;
+	const beforeBirthday =
+		today.getUTCMonth() < month - 1 ||
+		(today.getUTCMonth() === month - 1 && today.getUTCDate() < day);
+	if (beforeBirthday) {
+		age -= 1;
+	}
+	return age >= 0 && age < 120 ? age : null;
+}
+
+export const STATUS_NAMES: Record<LegalStatus, string> = {
+	eligible: 'eligible',
+	relevant: 'relevant',
+	'former-relevant': 'former relevant',
+	qualifying: 'qualifying'
+};

@@ -1,0 +1,44 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import type { Role } from '../db/schema';
+import type { User } from './session';
+
+/** Only same-site paths: never "//evil.example" or "https://…" (an open redirect). */
+export function safeRedirectPath(value: string | null | undefined, fallback = '/'): string {
+	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+		return fallback;
+	}
+	try {
+		const url = new URL(value, 'http://local.invalid');
+		return url.origin === 'http://local.invalid' ? `${url.pathname}${url.search}` : fallback;
+	} catch {
+		return fallback;
+	}
+}
+
+export function loginRedirect(event: Pick<RequestEvent, 'url'>): never {
+	const here = `${event.url.pathname}${event.url.search}`;
+	redirect(303, `/login?redirectTo=${encodeURIComponent(here)}`);
+}
+
+/** The signed-in user, or a redirect to sign in. */
+export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>): User {
+	const user = event.locals.user;
+	if (!user) {
+		loginRedirect(event);
+	}
+	return user;
+}
+
+/** The signed-in user if their role is one of `roles`; 403 for other roles. */
+export function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, ...roles: Role[]): User {
+	const user = requireUser(event);
+	if (!roles.includes(user.role)) {
+		error(403, 'This page is not for your account.');
+	}
+	return user;
+}
+
+/** Where each role lands after signing in. */
+export function homeFor(role: Role) {
+	return role === 'leaver' ? '/' : role === 'adviser' ? '/staff' : '/lead';
+}

@@ -1,0 +1,7 @@
+import { env } from '$env/dynamic/private';
+
+/** The public address; https turns on Secure, `__Host-` cookies and HSTS. */
+export const ORIGIN = env.ORIGIN || `http://localhost:${env.PORT || 3000}`;
+export const SECURE_COOKIES = ORIGIN.startsWith('https://');
+/** Demo mode (demo accounts, demo staff exempt from MFA) unless DEMO is exactly 0. */
+export const DEMO_MODE = env.DEMO !== '0';

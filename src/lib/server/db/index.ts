@@ -1,0 +1,12 @@
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import { openDatabase, type Database } from './connection';
+
+export type { Database } from './connection';
+
+export const DATABASE_PATH = env.DATABASE_PATH || 'data/local-offer.db';
+
+// The build analyses server modules without running the app: open nothing then.
+export const db: Database = building
+	? (undefined as unknown as Database)
+	: openDatabase(DATABASE_PATH);

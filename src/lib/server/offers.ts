@@ -1,0 +1,86 @@
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import type { CategorySlug } from '$lib/schemas/offer';
+import type { Database } from './db/connection';
+import { category, offer } from './db/schema';
+import { buildSearchQuery } from './search';
+
+export type Offer = typeof offer.$inferSelect;
+
+export type OfferFilters = {
+	category?: CategorySlug;
+	/** Free text, as typed. */
+	q?: string;
+	/** Only offers a young person of this age can get. */
+	age?: number;
+};
+
+/** Published offers in reading order (category, then the lead's order), narrowed by filters. */
+export function listPublishedOffers(db: Database, filters: OfferFilters = {}): Offer[] {
+	const conditions = [eq(offer.published, true)];
+	if (filters.category) {
+		conditions.push(eq(offer.category, filters.category));
+	}
+	if (filters.age !== undefined) {
+		conditions.push(lte(offer.minAge, filters.age), gte(offer.maxAge, filters.age));
+	}
+	const offers = db
+		.select({ offer })
+		.from(offer)
+		.innerJoin(category, eq(category.slug, offer.category))
+		.where(and(...conditions))
+		.orderBy(asc(category.position), asc(offer.position), asc(offer.title))
+		.all()
+		.map((row) => row.offer);
+
+	if (filters.q === undefined) {
+		return offers;
+	}
+	const ranking = rankOfferIds(db, filters.q);
+	return offers
+		.filter((item) => ranking.has(item.id))
+		.sort((a, b) => (ranking.get(a.id) ?? 0) - (ranking.get(b.id) ?? 0));
+}
+
+/** Offer ids matching the text, mapped to their rank (0 = best). Titles weigh most. */
+function rankOfferIds(db: Database, text: string): Map<number, number> {
+	const match = buildSearchQuery(text);
+	if (!match) {
+		return new Map();
+	}
+	const rows = db.all<{ id: number }>(
+		sql`SELECT rowid AS id FROM offer_search WHERE offer_search MATCH ${match}
+			ORDER BY bm25(offer_search, 10.0, 4.0, 1.0, 6.0, 2.0)`
+	);
+	return new Map(rows.map((row, rank) => [row.id, rank]));
+}
+
+export function getPublishedOfferBySlug(db: Database, slug: string): Offer | undefined {
+	return db
+		.select()
+		.from(offer)
+		.where(and(eq(offer.slug, slug), eq(offer.published, true)))
+		.get();
+}
+
+/** The fields the public API and the eligibility checker need; never drafts. */
+export function listPublicOfferSummaries(db: Database) {
+	return listPublishedOffers(db).map((item) => ({
+		slug: item.slug,
+		title: item.title,
+		category: item.category,
+		summary: item.summary,
+		kind: item.kind,
+		eligibility: {
+			minAge: item.minAge,
+			maxAge: item.maxAge,
+			statuses: item.statuses,
+			livesInArea: item.livesInArea,
+			inEducation: item.inEducation,
+			isParent: item.isParent
+		},
+		reviewedAt: item.reviewedAt.toISOString(),
+		updatedAt: item.updatedAt.toISOString()
+	}));
+}
+
+export type OfferSummary = ReturnType<typeof listPublicOfferSummaries>[number];

@@ -1,0 +1,407 @@
+import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import type { Database } from './db/connection';
+import { session, user, type Role } from './db/schema';
+import { recordAudit } from './audit';
+import { consumeInvite, findInvite, getInviteStatus, issueInvite } from './auth/invite';
+import {
+	checkPasswordStrength,
+	hashPassword,
+	verifyAgainstDummyHash,
+	verifyPasswordHash
+} from './auth/password';
+import {
+	addressKey,
+	clearThrottleFailures,
+	getThrottleWait,
+	recordThrottleFailure,
+	usernameKey
+} from './auth/throttle';
+import { invalidateUserSessions, type User } from './auth/session';
+
+export type { User } from './auth/session';
+
+/** What a signed-in person may see of themselves in the browser (no hashes, no keys). */
+export function toPublicUser(row: User) {
+	return {
+		id: row.id,
+		username: row.username,
+		name: row.name,
+		role: row.role,
+		mfaEnabled: row.totpKey !== null
+	};
+}
+export type PublicUser = ReturnType<typeof toPublicUser>;
+
+export function isStaffRole(role: Role) {
+	return role === 'adviser' || role === 'lead';
+}
+
+/** Staff must use a second factor; demo staff are exempt only while the demo is on. */
+export function mfaRequired(row: User, demoMode: boolean) {
+	if (row.totpKey) {
+		return true;
+	}
+	return isStaffRole(row.role) && !(demoMode && row.isDemo);
+}
+
+export function getUserById(db: Database, id: number) {
+	return db.select().from(user).where(eq(user.id, id)).get();
+}
+
+export function getUserByUsername(db: Database, username: string) {
+	return db.select().from(user).where(eq(user.username, username.trim().toLowerCase())).get();
+}
+
+export type SignInResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'throttled'; waitMs: number }
+	| { ok: false; reason: 'invalid' };
+
+/**
+ * Checks a username and password, throttled per username and per client address.
+ * Unknown usernames, disabled accounts and wrong passwords give the same answer in
+ * about the same time, so the form never tells whether an account exists.
+ */
+export async function signIn(
+	db: Database,
+	input: { username: string; password: string; address: string },
+	now = Date.now()
+): Promise<SignInResult> {
+	const keys = [usernameKey(input.username), addressKey(input.address)];
+	const waitMs = getThrottleWait(db, keys, now);
+	if (waitMs > 0) {
+		return { ok: false, reason: 'throttled', waitMs };
+	}
+	const found = getUserByUsername(db, input.username);
+	const valid =
+		found?.passwordHash && !found.disabledAt
+			? await verifyPasswordHash(found.passwordHash, input.password)
+			: await verifyAgainstDummyHash(input.password);
+	if (!found || !valid) {
+		recordThrottleFailure(db, keys, now);
+		recordAudit(db, {
+			actorId: found?.id ?? null,
+			action: 'sign-in-failed',
+			detail: found ? null : { username: input.username.slice(0, 64) }
+		});
+		return { ok: false, reason: 'invalid' };
+	}
+	clearThrottleFailures(db, [keys[0]]);
+	recordAudit(db, { actorId: found.id, action: 'sign-in' });
+	return { ok: true, user: found };
+}
+
+export type JoinResult =
+	| { ok: true; user: User }
+	| { ok: false; field: 'code' | 'username' | 'password'; message: string };
+
+const INVITE_PROBLEMS = {
+	unknown: 'We do not recognise that code. Check it with your PA, or ask them for a new one.',
+	expired: 'That code has run out. Ask your PA for a new one.',
+	used: 'That code has already been used. If that was not you, tell your PA.'
+} as const;
+
+/** Uses an invite code: the person chooses their username and password. All or nothing. */
+export async function joinWithInvite(
+	db: Database,
+	input: { code: string; username: string; password: string },
+	now = Date.now()
+): Promise<JoinResult> {
+	const lookup = findInvite(db, input.code, now);
+	if (!lookup.ok) {
+		return { ok: false, field: 'code', message: INVITE_PROBLEMS[lookup.reason] };
+	}
+	const invited = getUserById(db, lookup.userId);
+	if (!invited || invited.disabledAt) {
+		return { ok: false, field: 'code', message: INVITE_PROBLEMS.unknown };
+	}
+	// A username chosen for them in advance (the first lead's) cannot be changed here.
+	const username = invited.username ?? input.username;
+	const taken = getUserByUsername(db, username);
+	if (taken && taken.id !== invited.id) {
+		return {
+			ok: false,
+			field: 'username',
+			message: 'Someone already has that username. Try another.'
+		};
+	}
+	const problem = checkPasswordStrength(input.password, username);
+	if (problem) {
+		return { ok: false, field: 'password', message: problem };
+	}
+	const passwordHash = await hashPassword(input.password);
+	const joined = db.transaction((tx) => {
+		if (!consumeInvite(tx, lookup.inviteId, now)) {
+			return null;
+		}
+		tx.update(user)
+			.set({ username, passwordHash, passwordChangedAt: new Date(now), updatedAt: new Date(now) })
+			.where(eq(user.id, invited.id))
+			.run();
+		// A new code for someone who had joined is a password reset: end their old sessions.
+		tx.delete(session).where(eq(session.userId, invited.id)).run();
+		recordAudit(tx, { actorId: invited.id, action: 'invite-used', subjectUserId: invited.id });
+		return tx.select().from(user).where(eq(user.id, invited.id)).get() ?? null;
+	});
+	if (!joined) {
+		return { ok: false, field: 'code', message: INVITE_PROBLEMS.used };
+	}
+	return { ok: true, user: joined };
+}
+
+export type ChangePasswordResult =
+	{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string };
+
+/** Needs the current password; ends every other session of the account. */
+export async function changePassword(
+	db: Database,
+	account: User,
+	input: { currentPassword: string; newPassword: string; keepSessionId: string }
+): Promise<ChangePasswordResult> {
+	const valid =
+		account.passwordHash && (await verifyPasswordHash(account.passwordHash, input.currentPassword));
+	if (!valid) {
+		return { ok: false, field: 'currentPassword', message: 'That is not your current password.' };
+	}
+	const problem = checkPasswordStrength(input.newPassword, account.username ?? undefined);
+	if (problem) {
+		return { ok: false, field: 'newPassword', message: problem };
+	}
+	const passwordHash = await hashPassword(input.newPassword);
+	db.transaction((tx) => {
+		tx.update(user)
+			.set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
+			.where(eq(user.id, account.id))
+			.run();
+		tx.delete(session)
+			.where(and(eq(session.userId, account.id), ne(session.id, input.keepSessionId)))
+			.run();
+		recordAudit(tx, { actorId: account.id, action: 'password-changed', subjectUserId: account.id });
+	});
+	return { ok: true };
+}
+
+// ——— Care leavers and caseloads ———
+
+export function listAdvisers(db: Database) {
+	return db
+		.select({ id: user.id, name: user.name })
+		.from(user)
+		.where(and(eq(user.role, 'adviser'), isNull(user.disabledAt)))
+		.orderBy(asc(user.name))
+		.all();
+}
+
+/** The young people a member of staff may see: an adviser's caseload, or everyone for a lead. */
+export function listCaseload(db: Database, viewer: User, now = Date.now()) {
+	const condition =
+		viewer.role === 'lead'
+			? eq(user.role, 'leaver')
+			: and(eq(user.role, 'leaver'), eq(user.adviserId, viewer.id));
+	const rows = db
+		.select({
+			id: user.id,
+			name: user.name,
+			username: user.username,
+			dateOfBirth: user.dateOfBirth,
+			adviserId: user.adviserId,
+			disabledAt: user.disabledAt
+		})
+		.from(user)
+		.where(condition)
+		.orderBy(asc(user.name), asc(user.id))
+		.all();
+	const advisers = new Map(listAdvisers(db).map((adviser) => [adviser.id, adviser.name]));
+	return rows.map((row) => ({
+		...row,
+		adviserName: row.adviserId ? (advisers.get(row.adviserId) ?? 'Unknown') : 'No PA yet',
+		inviteStatus: getInviteStatus(db, row.id, now)
+	}));
+}
+
+/** A young person's record if the viewer may see it (their PA, or a lead); otherwise undefined. */
+export function getLeaverForStaff(db: Database, viewer: User, leaverId: number) {
+	const leaver = db
+		.select()
+		.from(user)
+		.where(and(eq(user.id, leaverId), eq(user.role, 'leaver')))
+		.get();
+	if (!leaver) {
+		return undefined;
+	}
+	if (viewer.role === 'lead' || (viewer.role === 'adviser' && leaver.adviserId === viewer.id)) {
+		return leaver;
+	}
+	return undefined;
+}
+
+function assertAdviser(db: Database, adviserId: number) {
+	const adviser = getUserById(db, adviserId);
+	return adviser && adviser.role === 'adviser' && !adviser.disabledAt ? adviser : undefined;
+}
+
+export type CreateLeaverResult =
+	| { ok: true; leaver: User; code: string; expiresAt: Date }
+	| { ok: false; field: 'adviserId'; message: string };
+
+/** A PA adds a young person to a caseload and gets a one-time invite code to give them. */
+export function createLeaver(
+	db: Database,
+	actor: User,
+	input: {
+		name: string;
+		dateOfBirth: string;
+		adviserId: number;
+		livesInArea: boolean;
+		inEducation: boolean;
+	}
+): CreateLeaverResult {
+	if (!assertAdviser(db, input.adviserId)) {
+		return { ok: false, field: 'adviserId', message: 'Choose a PA from the list' };
+	}
+	return db.transaction((tx) => {
+		const leaver = tx
+			.insert(user)
+			.values({
+				role: 'leaver',
+				name: input.name,
+				dateOfBirth: input.dateOfBirth,
+				adviserId: input.adviserId,
+				livesInArea: input.livesInArea,
+				inEducation: input.inEducation
+			})
+			.returning()
+			.get();
+		const { code, expiresAt } = issueInvite(tx, leaver.id, actor.id);
+		recordAudit(tx, { actorId: actor.id, action: 'invite-created', subjectUserId: leaver.id });
+		return { ok: true as const, leaver, code, expiresAt };
+	});
+}
+
+/** A new code for someone who has not joined yet; the old one stops working. */
+export function reissueInvite(db: Database, actor: User, subject: User) {
+	return db.transaction((tx) => {
+		const issued = issueInvite(tx, subject.id, actor.id);
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'invite-created',
+			subjectUserId: subject.id,
+			detail: { reissued: true }
+		});
+		return issued;
+	});
+}
+
+export function transferLeaver(db: Database, actor: User, leaver: User, adviserId: number) {
+	if (!assertAdviser(db, adviserId)) {
+		return { ok: false as const, message: 'Choose a PA from the list' };
+	}
+	db.transaction((tx) => {
+		tx.update(user).set({ adviserId, updatedAt: new Date() }).where(eq(user.id, leaver.id)).run();
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'leaver-transferred',
+			subjectUserId: leaver.id,
+			detail: { from: leaver.adviserId, to: adviserId }
+		});
+	});
+	return { ok: true as const };
+}
+
+// ——— Staff accounts (leads only) ———
+
+export function listStaff(db: Database, now = Date.now()) {
+	return db
+		.select()
+		.from(user)
+		.where(inArray(user.role, ['adviser', 'lead']))
+		.orderBy(asc(user.name), asc(user.id))
+		.all()
+		.map((row) => ({
+			id: row.id,
+			name: row.name,
+			username: row.username,
+			role: row.role,
+			disabled: row.disabledAt !== null,
+			mfaEnabled: row.totpKey !== null,
+			inviteStatus: getInviteStatus(db, row.id, now)
+		}));
+}
+
+export function getStaffMember(db: Database, id: number) {
+	const row = getUserById(db, id);
+	return row && isStaffRole(row.role) ? row : undefined;
+}
+
+export function createStaff(
+	db: Database,
+	actor: User | null,
+	input: { name: string; role: 'adviser' | 'lead'; username?: string }
+) {
+	return db.transaction((tx) => {
+		const member = tx
+			.insert(user)
+			.values({ role: input.role, name: input.name, username: input.username ?? null })
+			.returning()
+			.get();
+		const { code, expiresAt } = issueInvite(tx, member.id, actor?.id ?? null);
+		recordAudit(tx, {
+			actorId: actor?.id ?? null,
+			action: 'invite-created',
+			subjectUserId: member.id,
+			detail: { role: input.role }
+		});
+		return { member, code, expiresAt };
+	});
+}
+
+export function changeRole(db: Database, actor: User, member: User, role: 'adviser' | 'lead') {
+	db.transaction((tx) => {
+		tx.update(user).set({ role, updatedAt: new Date() }).where(eq(user.id, member.id)).run();
+		// A new role means new permissions: make them sign in again.
+		tx.delete(session).where(eq(session.userId, member.id)).run();
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'role-changed',
+			subjectUserId: member.id,
+			detail: { from: member.role, to: role }
+		});
+	});
+}
+
+export function setAccountDisabled(db: Database, actor: User, member: User, disabled: boolean) {
+	db.transaction((tx) => {
+		tx.update(user)
+			.set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+			.where(eq(user.id, member.id))
+			.run();
+		if (disabled) {
+			tx.delete(session).where(eq(session.userId, member.id)).run();
+		}
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: disabled ? 'account-disabled' : 'account-enabled',
+			subjectUserId: member.id
+		});
+	});
+}
+
+export function resetMfa(db: Database, actor: User, member: User) {
+	db.transaction((tx) => {
+		tx.update(user)
+			.set({ totpKey: null, totpLastStep: null, recoveryCodeHash: null, updatedAt: new Date() })
+			.where(eq(user.id, member.id))
+			.run();
+		tx.delete(session).where(eq(session.userId, member.id)).run();
+		recordAudit(tx, { actorId: actor.id, action: 'mfa-reset', subjectUserId: member.id });
+	});
+}
+
+export function signOutEverywhere(db: Database, account: User) {
+	invalidateUserSessions(db, account.id);
+	recordAudit(db, {
+		actorId: account.id,
+		action: 'sign-out-everywhere',
+		subjectUserId: account.id
+	});
+}

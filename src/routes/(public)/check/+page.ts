@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { ageOn, offerApplies, placeLegalStatus } from '$lib/eligibility';
+import { checkAnswersSchema } from '$lib/schemas/check';
+import type { OfferSummary } from '$lib/server/offers';
+import type { PageLoad } from './$types';
+
+/**
+ * A universal load: the rules run in the browser too, from the published offer list,
+ * so the checker works offline and nothing the young person answers reaches the server
+ * (without JavaScript the same code runs on the server and stores nothing).
+ */
+export const load: PageLoad = async ({ url, fetch }) => {
+	if (!url.searchParams.has('history') && !url.searchParams.has('age')) {
+		return { answers: null, errors: null, result: null };
+	}
+	const answers = Object.fromEntries(
+		['age', 'dob', 'history', 'livesInArea', 'inEducation', 'isParent'].map((key) => [
+			key,
+			url.searchParams.get(key) ?? undefined
+		])
+	);
+	const parsed = checkAnswersSchema.safeParse(answers);
+	if (!parsed.success) {
+		return { answers, errors: z.flattenError(parsed.error).fieldErrors, result: null };
+	}
+	const age = parsed.data.age ?? ageOn(parsed.data.dob ?? '', new Date());
+	if (age === null) {
+		return {
+			answers,
+			errors: { dob: ['Enter your date of birth as a real date, like 2006-03-27'] },
+			result: null
+		};
+	}
+
+	const placement = placeLegalStatus(age, parsed.data.history);
+	if (placement.kind !== 'status') {
+		return { answers, errors: null, result: { age, placement, offers: [] } };
+	}
+	const response = await fetch('/api/offers');
+	const offers: OfferSummary[] = await response.json();
+	const person = { ...parsed.data, age, status: placement.status };
+	return {
+		answers,
+		errors: null,
+		result: {
+			age,
+			placement,
+			offers: offers.filter((offer) => offerApplies(offer.eligibility, person))
+		}
+	};
+};

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { CATEGORY_SLUGS } from '$lib/schemas/offer';
+import { db } from '$lib/server/db';
+import { listPublishedOffers } from '$lib/server/offers';
+import type { PageServerLoad } from './$types';
+
+const filtersSchema = z.object({
+	q: z.string().trim().max(200).optional().catch(undefined),
+	category: z.string().trim().max(60).optional().catch(undefined),
+	age: z.string().trim().max(10).optional().catch(undefined)
+});
+
+export const load: PageServerLoad = ({ url }) => {
+	// Read each filter once: repeated keys (?q=a&q=b) use the first.
+	const raw = filtersSchema.parse({
+		q: url.searchParams.get('q') ?? undefined,
+		category: url.searchParams.get('category') ?? undefined,
+		age: url.searchParams.get('age') ?? undefined
+	});
+	const messages: string[] = [];
+
+	const category = CATEGORY_SLUGS.find((slug) => slug === raw.category);
+	if (raw.category && !category) {
+		messages.push('We could not find that topic, so here is everything.');
+	}
+
+	let age: number | undefined;
+	if (raw.age) {
+		const parsed = Number(raw.age);
+		if (Number.isInteger(parsed) && parsed >= 14 && parsed <= 25) {
+			age = parsed;
+		} else {
+			messages.push('Enter an age from 14 to 25 as a whole number, like 19.');
+		}
+	}
+
+	const q = raw.q || undefined;
+	const offers = listPublishedOffers(db, { category, q, age });
+
+	return {
+		filters: { q: q ?? '', category: category ?? '', age: age?.toString() ?? raw.age ?? '' },
+		messages,
+		offers: offers.map(({ slug, title, summary, kind, category }) => ({
+			slug,
+			title,
+			summary,
+			kind,
+			category
+		}))
+	};
+};

@@ -1,0 +1,95 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { and, eq } from 'drizzle-orm';
+import { changePasswordSchema } from '$lib/schemas/account';
+import { recordAudit } from '$lib/server/audit';
+import { requireUser } from '$lib/server/auth/guards';
+import { disableMfa } from '$lib/server/auth/mfa';
+import {
+	deleteSessionTokenCookie,
+	listUserSessions,
+	sessionListKey
+} from '$lib/server/auth/session';
+import { SECURE_COOKIES } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { session as sessionTable } from '$lib/server/db/schema';
+import { fieldErrors, readForm } from '$lib/server/forms';
+import { changePassword, signOutEverywhere } from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireUser(event);
+	const current = event.locals.session?.id;
+	return {
+		account: {
+			name: user.name,
+			username: user.username,
+			role: user.role,
+			mfaEnabled: user.totpKey !== null
+		},
+		sessions: listUserSessions(db, user.id).map((row) => ({
+			key: sessionListKey(row.id),
+			device: row.device,
+			lastSeenAt: row.lastSeenAt,
+			createdAt: row.createdAt,
+			current: row.id === current
+		}))
+	};
+};
+
+export const actions = {
+	password: async (event) => {
+		const user = requireUser(event);
+		const parsed = changePasswordSchema.safeParse(await readForm(event.request));
+		if (!parsed.success) {
+			return fail(400, { password: { errors: fieldErrors(parsed.error) } });
+		}
+		const result = await changePassword(db, user, {
+			...parsed.data,
+			keepSessionId: event.locals.session!.id
+		});
+		if (!result.ok) {
+			return fail(400, { password: { errors: { [result.field]: result.message } } });
+		}
+		return { password: { done: true } };
+	},
+	signOutEverywhere: async (event) => {
+		const user = requireUser(event);
+		signOutEverywhere(db, user);
+		deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
+		redirect(303, '/login?signedOut=1');
+	},
+	signOutSession: async (event) => {
+		const user = requireUser(event);
+		const form = await readForm(event.request);
+		// Only ever one of the user's own sessions: the key is looked up in their own list.
+		const target = listUserSessions(db, user.id).find(
+			(row) => sessionListKey(row.id) === form.session
+		);
+		if (!target) {
+			return fail(400, { sessions: { message: 'That device is already signed out.' } });
+		}
+		db.delete(sessionTable)
+			.where(and(eq(sessionTable.id, target.id), eq(sessionTable.userId, user.id)))
+			.run();
+		recordAudit(db, {
+			actorId: user.id,
+			action: 'sign-out',
+			subjectUserId: user.id,
+			detail: { device: target.device }
+		});
+		if (target.id === event.locals.session?.id) {
+			deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
+			redirect(303, '/login?signedOut=1');
+		}
+		return { sessions: { message: `Signed out ${target.device}.` } };
+	},
+	turnOffMfa: async (event) => {
+		const user = requireUser(event);
+		if (user.role !== 'leaver') {
+			return fail(403, { mfa: { message: 'Staff accounts must keep two-step sign-in on.' } });
+		}
+		disableMfa(db, user.id);
+		recordAudit(db, { actorId: user.id, action: 'mfa-turned-off', subjectUserId: user.id });
+		return { mfa: { message: 'Two-step sign-in is off.' } };
+	}
+} satisfies Actions;

@@ -1,0 +1,97 @@
+import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
+import { mfaCodeSchema } from '$lib/schemas/account';
+import { recordAudit } from '$lib/server/audit';
+import { homeFor, loginRedirect, safeRedirectPath } from '$lib/server/auth/guards';
+import {
+	enableMfa,
+	encodeTotpKey,
+	generateTotpKey,
+	totpKeyUri,
+	totpQrCode,
+	verifyTotpCode
+} from '$lib/server/auth/mfa';
+import { markSessionMfaVerified } from '$lib/server/auth/session';
+import { db } from '$lib/server/db';
+import { fieldErrors, readForm } from '$lib/server/forms';
+import { getCouncilSettings } from '$lib/server/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Someone setting up MFA: signed in, or signed in with a password and owing a first set-up. */
+function requireSettingUp(event: Pick<RequestEvent, 'locals' | 'url'>) {
+	const pending = event.locals.pendingMfa;
+	if (pending) {
+		if (pending.user.totpKey) {
+			redirect(303, '/login/mfa');
+		}
+		return pending;
+	}
+	if (!event.locals.user || !event.locals.session) {
+		loginRedirect(event);
+	}
+	return { user: event.locals.user, session: event.locals.session };
+}
+
+async function setUpDetails(username: string, encodedKey?: string) {
+	const key = encodedKey ? decodeBase32IgnorePadding(encodedKey) : generateTotpKey();
+	const issuer = getCouncilSettings(db).appName;
+	const uri = totpKeyUri(issuer, username, key);
+	return { encodedKey: encodeTotpKey(key), qrSvg: await totpQrCode(uri) };
+}
+
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireSettingUp(event);
+	if (user.totpKey) {
+		return { alreadyOn: true, required: false, encodedKey: '', qrSvg: '', redirectTo: '' };
+	}
+	const details = await setUpDetails(user.username ?? 'account');
+	return {
+		alreadyOn: false,
+		required: Boolean(event.locals.pendingMfa),
+		redirectTo: safeRedirectPath(event.url.searchParams.get('redirectTo'), ''),
+		...details
+	};
+};
+
+export const actions = {
+	default: async (event) => {
+		const { user, session } = requireSettingUp(event);
+		if (user.totpKey) {
+			error(400, 'Two-step sign-in is already on.');
+		}
+		const form = await readForm(event.request);
+		const encodedKey = (form.key ?? '').slice(0, 64);
+		let key: Uint8Array;
+		try {
+			key = decodeBase32IgnorePadding(encodedKey);
+		} catch {
+			key = new Uint8Array();
+		}
+		if (key.length !== 20) {
+			error(400, 'The set-up form was damaged. Please reload the page and try again.');
+		}
+		const parsed = mfaCodeSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, {
+				errors: fieldErrors(parsed.error),
+				...(await setUpDetails(user.username ?? 'account', encodedKey))
+			});
+		}
+		const step = verifyTotpCode(key, parsed.data.code, null);
+		if (step === null) {
+			return fail(400, {
+				errors: {
+					code: 'That code did not work. Check the time on your phone and try the new code.'
+				},
+				...(await setUpDetails(user.username ?? 'account', encodedKey))
+			});
+		}
+		const recoveryCode = enableMfa(db, user.id, key, step);
+		markSessionMfaVerified(db, session.id);
+		recordAudit(db, { actorId: user.id, action: 'mfa-set-up', subjectUserId: user.id });
+		return {
+			recoveryCode,
+			next: safeRedirectPath(form.redirectTo, '') || homeFor(user.role)
+		};
+	}
+} satisfies Actions;

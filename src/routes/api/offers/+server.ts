@@ -1,0 +1,22 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { db } from '$lib/server/db';
+import { listPublicOfferSummaries } from '$lib/server/offers';
+import type { RequestHandler } from './$types';
+
+/** Published offers (never drafts). The ETag lets phones refresh their offline copy cheaply. */
+export const GET: RequestHandler = ({ request }) => {
+	const body = JSON.stringify(listPublicOfferSummaries(db));
+	const etag = `"${encodeBase64urlNoPadding(sha256(new TextEncoder().encode(body))).slice(0, 22)}"`;
+	const headers = {
+		etag,
+		'cache-control': 'no-cache',
+		'access-control-allow-origin': '*'
+	};
+	if (request.headers.get('if-none-match') === etag) {
+		return new Response(null, { status: 304, headers });
+	}
+	return new Response(body, {
+		headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }
+	});
+};

@@ -1,0 +1,52 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { joinSchema } from '$lib/schemas/account';
+import { homeFor } from '$lib/server/auth/guards';
+import { startSession } from '$lib/server/auth/sign-in';
+import {
+	addressKey,
+	getThrottleWait,
+	recordThrottleFailure,
+	waitMessage
+} from '$lib/server/auth/throttle';
+import { DEMO_MODE } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { fieldErrors, readForm } from '$lib/server/forms';
+import { joinWithInvite, mfaRequired } from '$lib/server/users';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	if (locals.user) {
+		redirect(303, homeFor(locals.user.role));
+	}
+	return { code: (url.searchParams.get('code') ?? '').slice(0, 20) };
+};
+
+export const actions = {
+	default: async (event) => {
+		const form = await readForm(event.request);
+		const values = {
+			code: (form.code ?? '').slice(0, 40),
+			username: (form.username ?? '').slice(0, 64)
+		};
+		// Invite codes are guessable only by brute force: throttle tries per address.
+		const keys = [addressKey(`join:${event.getClientAddress()}`)];
+		const wait = getThrottleWait(db, keys);
+		if (wait > 0) {
+			return fail(429, { values, errors: {}, message: waitMessage(wait) });
+		}
+		const parsed = joinSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { values, errors: fieldErrors(parsed.error), message: null });
+		}
+		const result = await joinWithInvite(db, parsed.data);
+		if (!result.ok) {
+			if (result.field === 'code') {
+				recordThrottleFailure(db, keys);
+			}
+			return fail(400, { values, errors: { [result.field]: result.message }, message: null });
+		}
+		const needsMfa = mfaRequired(result.user, DEMO_MODE);
+		startSession(db, event, result.user, !needsMfa);
+		redirect(303, needsMfa ? '/account/mfa?welcome=1' : `${homeFor(result.user.role)}?welcome=1`);
+	}
+} satisfies Actions;

@@ -1,0 +1,22 @@
+import { redirect } from '@sveltejs/kit';
+import { recordAudit } from '$lib/server/audit';
+import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
+import { SECURE_COOKIES } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	return { signedIn: Boolean(locals.session || locals.pendingMfa) };
+};
+
+export const actions = {
+	default: async ({ locals, cookies }) => {
+		const session = locals.session ?? locals.pendingMfa?.session;
+		if (session) {
+			invalidateSession(db, session.id);
+			recordAudit(db, { actorId: session.userId, action: 'sign-out' });
+		}
+		deleteSessionTokenCookie(cookies, SECURE_COOKIES);
+		redirect(303, '/login?signedOut=1');
+	}
+} satisfies Actions;

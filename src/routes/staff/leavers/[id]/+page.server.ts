@@ -1,0 +1,53 @@
+import { error } from '@sveltejs/kit';
+import { ageOn } from '$lib/eligibility';
+import { idSchema } from '$lib/schemas/account';
+import { recordAudit } from '$lib/server/audit';
+import { requireRole } from '$lib/server/auth/guards';
+import { getInviteStatus } from '$lib/server/auth/invite';
+import { db } from '$lib/server/db';
+import { getLeaverForStaff, getUserById, reissueInvite, type User } from '$lib/server/users';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+/** The record if this member of staff may see it; 404 otherwise (also when it exists). */
+function findLeaver(event: RequestEvent | Parameters<PageServerLoad>[0], viewer: User) {
+	const id = idSchema.safeParse(event.params.id);
+	const leaver = id.success ? getLeaverForStaff(db, viewer, id.data) : undefined;
+	if (!leaver) {
+		error(404, 'We could not find that young person.');
+	}
+	return leaver;
+}
+
+export const load: PageServerLoad = (event) => {
+	const viewer = requireRole(event, 'adviser', 'lead');
+	const leaver = findLeaver(event, viewer);
+	recordAudit(db, {
+		actorId: viewer.id,
+		action: 'leaver-record-opened',
+		subjectUserId: leaver.id
+	});
+	const adviser = leaver.adviserId ? getUserById(db, leaver.adviserId) : undefined;
+	return {
+		leaver: {
+			id: leaver.id,
+			name: leaver.name,
+			username: leaver.username,
+			dateOfBirth: leaver.dateOfBirth,
+			age: leaver.dateOfBirth ? ageOn(leaver.dateOfBirth, new Date()) : null,
+			livesInArea: leaver.livesInArea,
+			inEducation: leaver.inEducation,
+			adviserName: adviser?.name ?? 'No PA yet',
+			inviteStatus: getInviteStatus(db, leaver.id),
+			disabled: leaver.disabledAt !== null
+		}
+	};
+};
+
+export const actions = {
+	reissue: async (event) => {
+		const viewer = requireRole(event, 'adviser', 'lead');
+		const leaver = findLeaver(event, viewer);
+		const { code, expiresAt } = reissueInvite(db, viewer, leaver);
+		return { invite: { code, expiresAt } };
+	}
+} satisfies Actions;

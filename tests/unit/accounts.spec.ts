@@ -1,0 +1,240 @@
+import { generateHOTP } from '@oslojs/otp';
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import {
+	findInvite,
+	generateInviteCode,
+	issueInvite,
+	normaliseInviteCode
+} from '$lib/server/auth/invite';
+import { generateTotpKey, totpStep, verifyTotpCode } from '$lib/server/auth/mfa';
+import { checkPasswordStrength, hashPassword, verifyPasswordHash } from '$lib/server/auth/password';
+import {
+	addressKey,
+	getThrottleWait,
+	MAX_FAILURES,
+	recordThrottleFailure,
+	usernameKey,
+	WINDOW_MS,
+	waitMessage
+} from '$lib/server/auth/throttle';
+import { auditEvent, invite, user } from '$lib/server/db/schema';
+import { recordAudit } from '$lib/server/audit';
+import { createLeaver, createStaff, joinWithInvite, signIn } from '$lib/server/users';
+import { createTestDatabase } from './helpers';
+
+const T0 = Date.parse('2026-11-23T09:00:00Z');
+const GOOD_PASSWORD = 'purple train biscuit';
+
+function lead(db: ReturnType<typeof createTestDatabase>) {
+	return db.insert(user).values({ role: 'lead', name: 'Lead', username: 'lead' }).returning().get();
+}
+
+describe('passwords', () => {
+	it('hash with Argon2id at OWASP minimum cost and verify', async () => {
+		const hash = await hashPassword(GOOD_PASSWORD);
+		expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+		expect(await verifyPasswordHash(hash, GOOD_PASSWORD)).toBe(true);
+		expect(await verifyPasswordHash(hash, 'purple train biscuiT')).toBe(false);
+		expect(await verifyPasswordHash('not a hash', GOOD_PASSWORD)).toBe(false);
+	});
+
+	it.each([
+		['short', 'abc123xyz', /at least 10/],
+		['too long', 'a'.repeat(129), /128 characters or fewer/],
+		['common', 'password123', /Lots of people use/],
+		['common with a number on the end', 'iloveyou2026', /Lots of people use/],
+		['on the deny-list', 'qwertyuiop', /Lots of people use/],
+		['holding the username', 'jordan-is-great-2026', /username/]
+	])('refuses a %s password', (_name, password, message) => {
+		expect(checkPasswordStrength(password, 'jordan')).toMatch(message);
+	});
+
+	it.each([
+		['three words', GOOD_PASSWORD],
+		['exactly 10 characters', 'kx4p9tqmzw'],
+		['128 characters', 'x'.repeat(100) + 'purple train biscuit 123'.slice(0, 28)],
+		['with emoji and spaces', 'my 🐈 is called Biscuit']
+	])('accepts %s, with no composition rules', (_name, password) => {
+		expect(checkPasswordStrength(password, 'jordan')).toBeNull();
+	});
+});
+
+describe('throttling', () => {
+	const keys = [usernameKey('Jordan'), addressKey('203.0.113.9')];
+
+	it('allows 10 failures in 5 minutes, then makes people wait', () => {
+		const db = createTestDatabase({ seed: false });
+		for (let i = 0; i < MAX_FAILURES; i++) {
+			expect(getThrottleWait(db, keys, T0 + i * 1000)).toBe(0);
+			recordThrottleFailure(db, keys, T0 + i * 1000);
+		}
+		const wait = getThrottleWait(db, keys, T0 + 10_000);
+		expect(wait).toBe(WINDOW_MS - 10_000);
+		expect(waitMessage(wait)).toBe('Too many tries — wait 5 minutes and try again.');
+	});
+
+	it('lets people try again once the window has passed (no permanent lockout)', () => {
+		const db = createTestDatabase({ seed: false });
+		for (let i = 0; i < MAX_FAILURES; i++) {
+			recordThrottleFailure(db, keys, T0);
+		}
+		expect(getThrottleWait(db, keys, T0 + WINDOW_MS - 1)).toBe(1);
+		expect(getThrottleWait(db, keys, T0 + WINDOW_MS)).toBe(0);
+	});
+
+	it('counts per username and per address separately', () => {
+		const db = createTestDatabase({ seed: false });
+		for (let i = 0; i < MAX_FAILURES; i++) {
+			recordThrottleFailure(db, [addressKey('198.51.100.1'), usernameKey(`name-${i}`)], T0);
+		}
+		// The same address trying a new name is still held back…
+		expect(
+			getThrottleWait(db, [usernameKey('new'), addressKey('198.51.100.1')], T0)
+		).toBeGreaterThan(0);
+		// …but that name from another address is not.
+		expect(getThrottleWait(db, [usernameKey('new'), addressKey('198.51.100.2')], T0)).toBe(0);
+	});
+
+	it('gives the same answer for unknown and known usernames', async () => {
+		const db = createTestDatabase({ seed: false });
+		const hash = await hashPassword(GOOD_PASSWORD);
+		db.insert(user)
+			.values({ role: 'leaver', name: 'J', username: 'jordan', passwordHash: hash })
+			.run();
+		const results = [];
+		for (const username of ['jordan', 'nobody-here']) {
+			for (let i = 0; i < MAX_FAILURES; i++) {
+				await signIn(db, { username, password: 'wrong password!', address: `a-${username}` }, T0);
+			}
+			results.push(
+				await signIn(db, { username, password: GOOD_PASSWORD, address: `a-${username}` }, T0)
+			);
+		}
+		expect(results[0]).toEqual(results[1]);
+		expect(results[0]).toMatchObject({ ok: false, reason: 'throttled' });
+		// After the wait, the right password works.
+		const later = await signIn(
+			db,
+			{ username: 'jordan', password: GOOD_PASSWORD, address: 'a-jordan' },
+			T0 + WINDOW_MS
+		);
+		expect(later.ok).toBe(true);
+	});
+});
+
+describe('invites', () => {
+	it('are readable, 8 characters from 32 (40 bits)', () => {
+		for (let i = 0; i < 50; i++) {
+			expect(generateInviteCode()).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
+		}
+	});
+
+	it('forgive case, spaces, dashes and 1/I for L', () => {
+		expect(normaliseInviteCode(' kx4p 9tq1 ')).toBe('KX4P9TQL');
+		expect(normaliseInviteCode('KX4P-9TQI')).toBe('KX4P9TQL');
+	});
+
+	it('are stored hashed', () => {
+		const db = createTestDatabase({ seed: false });
+		const owner = lead(db);
+		const { code } = issueInvite(db, owner.id, null, T0);
+		const stored = db.select().from(invite).all();
+		expect(JSON.stringify(stored)).not.toContain(code);
+		expect(JSON.stringify(stored)).not.toContain(code.replace('-', ''));
+	});
+
+	it('expire after 14 days', () => {
+		const db = createTestDatabase({ seed: false });
+		const owner = lead(db);
+		const { code } = issueInvite(db, owner.id, null, T0);
+		expect(findInvite(db, code, T0 + 14 * 86_400_000 - 1).ok).toBe(true);
+		expect(findInvite(db, code, T0 + 14 * 86_400_000)).toEqual({ ok: false, reason: 'expired' });
+	});
+
+	it('work once only', async () => {
+		const db = createTestDatabase({ seed: false });
+		const adviser = db.insert(user).values({ role: 'adviser', name: 'PA' }).returning().get();
+		const created = createLeaver(db, adviser, {
+			name: 'Jordan',
+			dateOfBirth: '2007-05-01',
+			adviserId: adviser.id,
+			livesInArea: true,
+			inEducation: false
+		});
+		if (!created.ok) {
+			throw new Error('createLeaver failed');
+		}
+		const first = await joinWithInvite(db, {
+			code: created.code,
+			username: 'jordan',
+			password: GOOD_PASSWORD
+		});
+		expect(first.ok).toBe(true);
+		const second = await joinWithInvite(db, {
+			code: created.code,
+			username: 'other',
+			password: GOOD_PASSWORD
+		});
+		expect(second).toMatchObject({ ok: false, field: 'code' });
+		expect(db.select().from(user).where(eq(user.username, 'other')).get()).toBeUndefined();
+	});
+
+	it('re-issuing voids the old code', () => {
+		const db = createTestDatabase({ seed: false });
+		const owner = lead(db);
+		const old = issueInvite(db, owner.id, null, T0);
+		const fresh = issueInvite(db, owner.id, null, T0 + 1000);
+		expect(findInvite(db, old.code, T0 + 2000).ok).toBe(false);
+		expect(findInvite(db, fresh.code, T0 + 2000).ok).toBe(true);
+	});
+
+	it('a refused join changes nothing', async () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = lead(db);
+		const { code } = createStaff(db, boss, { name: 'New PA', role: 'adviser' });
+		const weak = await joinWithInvite(db, { code, username: 'newpa', password: 'password1' });
+		expect(weak).toMatchObject({ ok: false, field: 'password' });
+		const taken = await joinWithInvite(db, { code, username: 'lead', password: GOOD_PASSWORD });
+		expect(taken).toMatchObject({ ok: false, field: 'username' });
+		expect(findInvite(db, code).ok).toBe(true);
+		expect(db.select().from(user).where(eq(user.username, 'newpa')).get()).toBeUndefined();
+	});
+});
+
+describe('TOTP', () => {
+	const key = generateTotpKey();
+	const now = T0;
+	const codeAt = (step: number) => generateHOTP(key, BigInt(step), 6);
+
+	it('accepts the current code, and the one before and after for clock skew', () => {
+		const step = totpStep(now);
+		expect(verifyTotpCode(key, codeAt(step), null, now)).toBe(step);
+		expect(verifyTotpCode(key, codeAt(step - 1), null, now)).toBe(step - 1);
+		expect(verifyTotpCode(key, codeAt(step + 1), null, now)).toBe(step + 1);
+	});
+
+	it('refuses codes two steps away, malformed codes and a used code', () => {
+		const step = totpStep(now);
+		expect(verifyTotpCode(key, codeAt(step - 2), null, now)).toBeNull();
+		expect(verifyTotpCode(key, codeAt(step + 2), null, now)).toBeNull();
+		expect(verifyTotpCode(key, 'abcdef', null, now)).toBeNull();
+		expect(verifyTotpCode(key, '12345', null, now)).toBeNull();
+		expect(verifyTotpCode(key, codeAt(step), step, now)).toBeNull();
+	});
+
+	it('accepts a code typed with a space', () => {
+		const code = codeAt(totpStep(now));
+		expect(verifyTotpCode(key, `${code.slice(0, 3)} ${code.slice(3)}`, null, now)).not.toBeNull();
+	});
+});
+
+describe('audit trail', () => {
+	it('is append-only: updates and deletes are refused by the database', () => {
+		const db = createTestDatabase({ seed: false });
+		recordAudit(db, { actorId: null, action: 'sign-in-failed' });
+		expect(() => db.update(auditEvent).set({ action: 'sign-in' }).run()).toThrow(/append-only/);
+		expect(() => db.delete(auditEvent).run()).toThrow(/append-only/);
+		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_event`)?.n).toBe(1);
+	});
+});
