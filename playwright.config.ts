@@ -1,9 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
 
-const PORT = 4173;
+// E2E_PORT lets two checkouts on one machine run their tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** A second server with DEMO=0: no demo accounts, no MFA exemption. */
-export const NO_DEMO_PORT = 4174;
+export const NO_DEMO_PORT = PORT + 1;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
