@@ -28,7 +28,7 @@ export function recordHelpfulAnswer(
 	db: Database,
 	offerId: number,
 	responderId: string,
-	answer: Pick<HelpfulAnswer, 'helpful' | 'comment'>,
+	answer: { helpful: HelpfulAnswer['helpful']; comment?: string },
 	{ demo = false, now = new Date() }: { demo?: boolean; now?: Date } = {}
 ) {
 	const values = {

@@ -1,4 +1,5 @@
 import { csvPeople } from '$lib/suppression';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { toCsv } from './csv';
 import {
@@ -126,4 +127,25 @@ export function buildExport(
 	previous: DateRange
 ): string {
 	return EXPORTS[name](db, range, previous);
+}
+
+/**
+ * A CSV download for a lead: the file, its name, and an audit entry saying who took which data
+ * for which period.
+ */
+export function exportCsv(
+	db: Database,
+	actorId: number,
+	name: ExportName,
+	range: DateRange,
+	previous: DateRange
+) {
+	const csv = buildExport(db, name, range, previous);
+	recordAudit(db, {
+		actorId,
+		action: 'data-exported',
+		target: `${name}.csv`,
+		detail: { from: range.from, to: range.to }
+	});
+	return { csv, filename: `${name}-${range.from}-to-${range.to}.csv` };
 }

@@ -445,3 +445,41 @@ export function getOfferTrend(db: Database, offerId: number, range: DateRange) {
 		}
 	};
 }
+
+/** The offer a lead asks about on /lead/uptake/SLUG, published or not. */
+export function findOfferForUptake(db: Database, slug: string) {
+	return db
+		.select({
+			id: offer.id,
+			slug: offer.slug,
+			title: offer.title,
+			category: offer.category,
+			published: offer.published
+		})
+		.from(offer)
+		.where(eq(offer.slug, slug))
+		.get();
+}
+
+/** "Was this helpful?" for one offer in a range: the totals and the latest comments. */
+export function getOfferFeedback(db: Database, offerId: number, range: DateRange) {
+	const totals = helpfulByOffer(db, range).get(offerId) ?? { yes: 0, no: 0 };
+	const comments = db
+		.select({
+			at: offerFeedback.updatedAt,
+			helpful: offerFeedback.helpful,
+			comment: offerFeedback.comment
+		})
+		.from(offerFeedback)
+		.where(
+			and(
+				eq(offerFeedback.offerId, offerId),
+				inRange(offerFeedback.updatedAt, range),
+				sql`${offerFeedback.comment} IS NOT NULL`
+			)
+		)
+		.orderBy(desc(offerFeedback.updatedAt))
+		.limit(20)
+		.all();
+	return { ...totals, comments };
+}

@@ -60,7 +60,9 @@ function setRegister(registers: Uint8Array, hash: number) {
 	}
 }
 
-function toDense(hashes: Iterable<number>): Sketch {
+type DenseSketch = Extract<Sketch, { kind: 'dense' }>;
+
+function toDense(hashes: Iterable<number>): DenseSketch {
 	const registers = new Uint8Array(M);
 	for (const hash of hashes) {
 		setRegister(registers, hash);
