@@ -252,7 +252,7 @@ describe('keeping raw events 13 months', () => {
 });
 
 describe('demo data', () => {
-	it('seeds about 90 days once, quickly, ending yesterday', () => {
+	it('seeds about 180 days once, quickly, ending yesterday', () => {
 		const db = createTestDatabase();
 		const started = performance.now();
 		const added = seedDemoAnalytics(db, NOW);
@@ -263,7 +263,7 @@ describe('demo data', () => {
 			sql`SELECT min(at) AS first, max(at) AS last FROM analytics_event WHERE demo = 1`
 		);
 		expect(londonDay(days.last) < londonDay(NOW.getTime())).toBe(true);
-		expect(londonDay(days.first) >= addDays(londonDay(NOW.getTime()), -90)).toBe(true);
+		expect(londonDay(days.first) >= addDays(londonDay(NOW.getTime()), -180)).toBe(true);
 		const dashboard = getDashboard(
 			db,
 			...(Object.values(resolveDateRange({}, NOW)) as [never, never])

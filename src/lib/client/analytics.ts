@@ -177,10 +177,8 @@ export async function flush({ beacon = false } = {}) {
 	if (beacon) {
 		const batch = takeBatch(store);
 		if (batch.length) {
-			const blob = new Blob([JSON.stringify({ visitor, events: batch })], {
-				type: 'application/json'
-			});
-			if (!navigator.sendBeacon(ENDPOINT, blob)) {
+			// A plain string (sent as text/plain): the endpoint reads JSON whatever the type says.
+			if (!navigator.sendBeacon(ENDPOINT, JSON.stringify({ visitor, events: batch }))) {
 				putBack(store, batch);
 			}
 		}

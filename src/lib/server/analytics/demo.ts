@@ -7,7 +7,8 @@ import { rollUpEvents } from './rollup';
 import { hashId } from './sketch';
 
 const SEEDED_FLAG = 'demo-seeded';
-const DEMO_DAYS = 90;
+/** Twice the dashboard's default period, so its comparison with the period before means something. */
+const DEMO_DAYS = 180;
 const HOUR = 3_600_000;
 
 /** A small seeded generator (mulberry32): the same demo data on every machine. */
@@ -66,7 +67,7 @@ const GENERAL = [
 ] as const;
 
 /**
- * About 90 days of plausible, clearly marked demo usage (visitor ids "demo-…", demo = 1) and
+ * About 180 days of plausible, clearly marked demo usage (visitor ids "demo-…", demo = 1) and
  * feedback, so the dashboard means something on first open. Runs once per database; the
  * events end yesterday, so what people do today is all that today shows.
  */
@@ -116,7 +117,7 @@ export function seedDemoAnalytics(db: Database, now = new Date()): number {
 			const start = londonDayStart(day);
 			const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
 			const weekend = weekday === 0 || weekday === 6;
-			const visitors = Math.round((weekend ? 18 : 30) + (DEMO_DAYS - back) * 0.15 + random() * 10);
+			const visitors = Math.round((weekend ? 12 : 22) + (DEMO_DAYS - back) * 0.12 + random() * 8);
 			for (let index = 0; index < visitors; index += 1) {
 				// A pool of 700 browsers, some coming back often: unique visitors < visits.
 				const visitorNumber = Math.floor(random() ** 2 * 700);
