@@ -20,13 +20,15 @@ CREATE TABLE `analytics_event` (
 --> statement-breakpoint
 CREATE INDEX `analytics_event_at` ON `analytics_event` (`at`);--> statement-breakpoint
 CREATE TABLE `analytics_rollup` (
+	`span` text NOT NULL,
 	`day` text NOT NULL,
 	`scope` text NOT NULL,
 	`events` integer DEFAULT 0 NOT NULL,
 	`sketch` blob NOT NULL,
-	PRIMARY KEY(`day`, `scope`)
+	PRIMARY KEY(`span`, `day`, `scope`)
 );
 --> statement-breakpoint
+CREATE INDEX `analytics_rollup_counts` ON `analytics_rollup` (`span`,`day`,`scope`,`events`);--> statement-breakpoint
 CREATE TABLE `analytics_search_daily` (
 	`day` text NOT NULL,
 	`query` text NOT NULL,

@@ -7,7 +7,8 @@ import {
 	getDashboard,
 	getOfferTrend,
 	getOfferUptake,
-	resolveDateRange
+	resolveDateRange,
+	sliceRange
 } from '$lib/server/analytics/queries';
 import { rollUpEvents } from '$lib/server/analytics/rollup';
 import {
@@ -71,6 +72,23 @@ describe('sketches of distinct people', () => {
 		expect(cardinality(decodeSketch(encodeSketch(sketch)))).toBe(SPARSE_MAX);
 	});
 
+	it('merges a sparse sketch into a dense one exactly as adding its people one by one', () => {
+		let dense = createSketch();
+		for (let index = 0; index < 2000; index += 1) {
+			dense = addHash(dense, hashId(`dense-${index}`));
+		}
+		let sparse = createSketch();
+		for (let index = 0; index < 600; index += 1) {
+			sparse = addHash(sparse, hashId(`sparse-${index}`));
+		}
+		const fast = mergeEncoded(decodeSketch(encodeSketch(dense)), encodeSketch(sparse));
+		let slow = decodeSketch(encodeSketch(dense));
+		for (let index = 0; index < 600; index += 1) {
+			slow = addHash(slow, hashId(`sparse-${index}`));
+		}
+		expect(encodeSketch(fast).equals(encodeSketch(slow))).toBe(true);
+	});
+
 	it('merge overlapping days without counting anyone twice', () => {
 		const monday = createSketch();
 		const tuesday = createSketch();
@@ -111,6 +129,20 @@ describe('London days', () => {
 		expect(londonDayStart('2026-12-01')).toBe(Date.parse('2026-12-01T00:00:00Z'));
 		expect(weekStart('2026-11-29')).toBe('2026-11-23');
 		expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+	});
+
+	it('reads a range as whole weeks and the days at either end', () => {
+		expect(sliceRange({ from: '2026-08-26', to: '2026-11-23' })).toEqual([
+			{ span: 'week', from: '2026-08-31', to: '2026-11-16' },
+			{ span: 'day', from: '2026-08-26', to: '2026-08-30' },
+			{ span: 'day', from: '2026-11-23', to: '2026-11-23' }
+		]);
+		expect(sliceRange({ from: '2026-11-24', to: '2026-11-28' })).toEqual([
+			{ span: 'day', from: '2026-11-24', to: '2026-11-28' }
+		]);
+		expect(sliceRange({ from: '2026-11-23', to: '2026-11-29' })).toEqual([
+			{ span: 'week', from: '2026-11-23', to: '2026-11-23' }
+		]);
 	});
 
 	it('defaults to the last 90 days and compares with the 90 days before', () => {

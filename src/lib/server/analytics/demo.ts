@@ -117,7 +117,7 @@ export function seedDemoAnalytics(db: Database, now = new Date()): number {
 			const start = londonDayStart(day);
 			const weekday = new Date(`${day}T12:00:00Z`).getUTCDay();
 			const weekend = weekday === 0 || weekday === 6;
-			const visitors = Math.round((weekend ? 12 : 22) + (DEMO_DAYS - back) * 0.12 + random() * 8);
+			const visitors = Math.round((weekend ? 9 : 16) + (DEMO_DAYS - back) * 0.1 + random() * 6);
 			for (let index = 0; index < visitors; index += 1) {
 				// A pool of 700 browsers, some coming back often: unique visitors < visits.
 				const visitorNumber = Math.floor(random() ** 2 * 700);

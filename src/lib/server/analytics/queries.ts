@@ -35,33 +35,74 @@ export function resolveDateRange(
 
 type RollupRow = { day: string; scope: string; events: number };
 type SketchRow = { day: string; scope: string; sketch: Buffer };
+type Slice = { span: 'day' | 'week'; from: string; to: string };
 
-function readCounts(db: Database, range: DateRange, scopePattern = '%'): RollupRow[] {
-	// Only the small columns: a sketch is read only where distinct people are needed.
-	return db.$client
-		.prepare(
-			`SELECT day, scope, events FROM analytics_rollup
-			 WHERE day BETWEEN ? AND ? AND scope LIKE ?`
-		)
-		.all(range.from, range.to, scopePattern) as RollupRow[];
+/**
+ * A range as the whole Monday-to-Sunday weeks inside it (read from week rows) and the days left
+ * at either end (day rows): 90 days are read as about 12 week rows and a few day rows.
+ */
+export function sliceRange(range: DateRange): Slice[] {
+	const firstWeek =
+		weekStart(range.from) === range.from ? range.from : addDays(weekStart(range.from), 7);
+	const lastWeek = addDays(weekStart(addDays(range.to, 1)), -7);
+	if (firstWeek > lastWeek) {
+		return [{ span: 'day', from: range.from, to: range.to }];
+	}
+	const slices: Slice[] = [{ span: 'week', from: firstWeek, to: lastWeek }];
+	if (range.from < firstWeek) {
+		slices.push({ span: 'day', from: range.from, to: addDays(firstWeek, -1) });
+	}
+	const afterWeeks = addDays(lastWeek, 7);
+	if (afterWeeks <= range.to) {
+		slices.push({ span: 'day', from: afterWeeks, to: range.to });
+	}
+	return slices;
+}
+
+function scopeFilter(patterns: string[]) {
+	return patterns
+		.map((pattern) => (pattern.includes('%') ? 'scope LIKE ?' : 'scope = ?'))
+		.join(' OR ');
+}
+
+/** Events per row (a week row's day is its Monday), read from the counts index alone. */
+function readCounts(db: Database, range: DateRange, scopePattern: string): RollupRow[] {
+	const statement = db.$client.prepare(
+		`SELECT day, scope, events FROM analytics_rollup
+		 WHERE span = ? AND day BETWEEN ? AND ? AND (${scopeFilter([scopePattern])})`
+	);
+	return sliceRange(range).flatMap(
+		(slice) => statement.all(slice.span, slice.from, slice.to, scopePattern) as RollupRow[]
+	);
+}
+
+/** Events per scope over the range, added up by SQLite. */
+function sumEvents(db: Database, range: DateRange, scopePattern: string): Map<string, number> {
+	const statement = db.$client.prepare(
+		`SELECT scope, SUM(events) AS events FROM analytics_rollup
+		 WHERE span = ? AND day BETWEEN ? AND ? AND (${scopeFilter([scopePattern])}) GROUP BY scope`
+	);
+	const sums = new Map<string, number>();
+	for (const slice of sliceRange(range)) {
+		const rows = statement.all(slice.span, slice.from, slice.to, scopePattern) as {
+			scope: string;
+			events: number;
+		}[];
+		for (const row of rows) {
+			sums.set(row.scope, (sums.get(row.scope) ?? 0) + row.events);
+		}
+	}
+	return sums;
 }
 
 function readSketches(db: Database, range: DateRange, scopes: string[]): SketchRow[] {
-	const placeholders = scopes.map(() => 'scope LIKE ?').join(' OR ');
-	return db.$client
-		.prepare(
-			`SELECT day, scope, sketch FROM analytics_rollup
-			 WHERE day BETWEEN ? AND ? AND (${placeholders})`
-		)
-		.all(range.from, range.to, ...scopes) as SketchRow[];
-}
-
-function sumEvents(rows: RollupRow[]): Map<string, number> {
-	const sums = new Map<string, number>();
-	for (const row of rows) {
-		sums.set(row.scope, (sums.get(row.scope) ?? 0) + row.events);
-	}
-	return sums;
+	const statement = db.$client.prepare(
+		`SELECT day, scope, sketch FROM analytics_rollup
+		 WHERE span = ? AND day BETWEEN ? AND ? AND (${scopeFilter(scopes)})`
+	);
+	return sliceRange(range).flatMap(
+		(slice) => statement.all(slice.span, slice.from, slice.to, ...scopes) as SketchRow[]
+	);
 }
 
 /** Distinct people per key (usually the scope), merging each day's sketch. */
@@ -220,7 +261,7 @@ export function getOfferUptake(
 	range: DateRange,
 	{ sort = 'views', requests = null }: { sort?: OfferSort; requests?: RequestStats | null } = {}
 ): OfferUptakeRow[] {
-	const counts = sumEvents(readCounts(db, range, 'offer:%'));
+	const counts = sumEvents(db, range, 'offer:%');
 	const people = countPeople(
 		readSketches(db, range, ['offer:%:view', 'offer:%:used']),
 		(row) => row.scope
@@ -278,7 +319,7 @@ function getPeopleOverTime(db: Database, range: DateRange) {
 export type Comparison<T> = { current: T; previous: T };
 
 export function getCategoryViews(db: Database, range: DateRange) {
-	const counts = sumEvents(readCounts(db, range, 'category:%'));
+	const counts = sumEvents(db, range, 'category:%');
 	const people = countPeople(readSketches(db, range, ['category:%:view']), (row) => row.scope);
 	return db
 		.select({ slug: category.slug, name: category.name })
@@ -368,9 +409,8 @@ export function getDashboard(
 	const people = getPeopleOverTime(db, range);
 	const before = readSketches(db, previous, ['site', 'leaver']);
 	const beforePeople = countPeople(before, (row) => row.scope);
-	const views = sumEvents(readCounts(db, range, 'type:offer_view')).get('type:offer_view') ?? 0;
-	const viewsBefore =
-		sumEvents(readCounts(db, previous, 'type:offer_view')).get('type:offer_view') ?? 0;
+	const views = sumEvents(db, range, 'type:offer_view').get('type:offer_view') ?? 0;
+	const viewsBefore = sumEvents(db, previous, 'type:offer_view').get('type:offer_view') ?? 0;
 	const offers = getOfferUptake(db, range, { sort, requests });
 	return {
 		range,
@@ -404,7 +444,7 @@ export function getOfferTrend(db: Database, offerId: number, range: DateRange) {
 	const pattern = `offer:${offerId}:%`;
 	const counts = readCounts(db, range, pattern);
 	const sketches = readSketches(db, range, [pattern]);
-	const totals = sumEvents(counts);
+	const totals = sumEvents(db, range, pattern);
 	const people = countPeople(sketches, (row) => row.scope);
 	const weeklyViews = new Map<string, number>();
 	for (const row of counts) {

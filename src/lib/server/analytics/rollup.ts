@@ -1,6 +1,6 @@
 import type { Database } from '../db/connection';
 import type { EventType } from '$lib/schemas/analytics';
-import { londonDay } from './days';
+import { londonDay, weekStart } from './days';
 import { addHash, createSketch, encodeSketch, hashId, mergeEncoded, type Sketch } from './sketch';
 
 /** Which scope each offer event counts towards ("offer:12:view"…). */
@@ -27,8 +27,7 @@ type RawEvent = {
 
 type Tally = { events: number; sketch: Sketch };
 
-function tally(tallies: Map<string, Tally>, day: string, scope: string, person: number) {
-	const key = `${day}|${scope}`;
+function bump(tallies: Map<string, Tally>, key: string, person: number) {
 	let entry = tallies.get(key);
 	if (!entry) {
 		entry = { events: 0, sketch: createSketch() };
@@ -36,6 +35,18 @@ function tally(tallies: Map<string, Tally>, day: string, scope: string, person: 
 	}
 	entry.events += 1;
 	entry.sketch = addHash(entry.sketch, person);
+}
+
+/** Counts one event towards a scope on its day and in its week. */
+function tally(
+	tallies: Map<string, Tally>,
+	day: string,
+	week: string,
+	scope: string,
+	person: number
+) {
+	bump(tallies, `day|${day}|${scope}`, person);
+	bump(tallies, `week|${week}|${scope}`, person);
 }
 
 /** Each account's hash, computed once per rollup. */
@@ -67,11 +78,11 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 	);
 	const readOffers = client.prepare('SELECT id, category FROM offer');
 	const readRollup = client.prepare(
-		'SELECT events, sketch FROM analytics_rollup WHERE day = ? AND scope = ?'
+		'SELECT events, sketch FROM analytics_rollup WHERE span = ? AND day = ? AND scope = ?'
 	);
 	const writeRollup = client.prepare(
-		`INSERT INTO analytics_rollup (day, scope, events, sketch) VALUES (?, ?, ?, ?)
-		 ON CONFLICT (day, scope) DO UPDATE SET events = excluded.events, sketch = excluded.sketch`
+		`INSERT INTO analytics_rollup (span, day, scope, events, sketch) VALUES (?, ?, ?, ?, ?)
+		 ON CONFLICT (span, day, scope) DO UPDATE SET events = excluded.events, sketch = excluded.sketch`
 	);
 	const writeSearch = client.prepare(
 		`INSERT INTO analytics_search_daily (day, query, searches, empty) VALUES (?, ?, ?, ?)
@@ -94,22 +105,28 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 			(readOffers.all() as { id: number; category: string }[]).map((row) => [row.id, row.category])
 		);
 		const tallies = new Map<string, Tally>();
+		const weeks = new Map<string, string>();
 		const searches = new Map<string, { searches: number; empty: number }>();
 
 		for (const event of events) {
 			const day = londonDay(event.at);
+			let week = weeks.get(day);
+			if (week === undefined) {
+				week = weekStart(day);
+				weeks.set(day, week);
+			}
 			const visitor = event.visitor_hash;
-			tally(tallies, day, 'site', visitor);
-			tally(tallies, day, `type:${event.type}`, visitor);
+			tally(tallies, day, week, 'site', visitor);
+			tally(tallies, day, week, `type:${event.type}`, visitor);
 			if (event.user_id !== null) {
-				tally(tallies, day, 'leaver', hashLeaver(event.user_id));
+				tally(tallies, day, week, 'leaver', hashLeaver(event.user_id));
 			}
 			const offerScope = OFFER_SCOPES[event.type];
 			if (offerScope && event.offer_id !== null) {
-				tally(tallies, day, `offer:${event.offer_id}:${offerScope}`, visitor);
+				tally(tallies, day, week, `offer:${event.offer_id}:${offerScope}`, visitor);
 				const category = categories.get(event.offer_id);
 				if (category && event.type === 'offer_view') {
-					tally(tallies, day, `category:${category}:view`, visitor);
+					tally(tallies, day, week, `category:${category}:view`, visitor);
 				}
 			}
 			if (event.type === 'search' && event.query) {
@@ -122,10 +139,12 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 		}
 
 		for (const [key, entry] of tallies) {
-			const [day, scope] = splitKey(key);
-			const stored = readRollup.get(day, scope) as { events: number; sketch: Buffer } | undefined;
+			const [span, rest] = splitKey(key);
+			const [day, scope] = splitKey(rest);
+			const stored = readRollup.get(span, day, scope) as
+				{ events: number; sketch: Buffer } | undefined;
 			const sketch = stored ? mergeEncoded(entry.sketch, stored.sketch) : entry.sketch;
-			writeRollup.run(day, scope, entry.events + (stored?.events ?? 0), encodeSketch(sketch));
+			writeRollup.run(span, day, scope, entry.events + (stored?.events ?? 0), encodeSketch(sketch));
 		}
 		for (const [key, entry] of searches) {
 			const [day, query] = splitKey(key);

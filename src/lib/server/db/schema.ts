@@ -215,19 +215,25 @@ export const analyticsEvent = sqliteTable(
 );
 
 /**
- * One row per London day and scope ("site", "leaver", "offer:12:view", "category:money:view",
- * "type:search"…): how many events, and a sketch of the distinct people behind them
- * (see src/lib/server/analytics/sketch.ts for why a sketch).
+ * One row per London day (span "day") or Monday-to-Sunday week (span "week", `day` = its Monday)
+ * and scope ("site", "leaver", "offer:12:view", "category:money:view", "type:search"…): how many
+ * events, and a sketch of the distinct people behind them (see src/lib/server/analytics/sketch.ts).
+ * Week rows let a 90-day range be read as about 12 weeks and a few days instead of 90 days.
  */
 export const analyticsRollup = sqliteTable(
 	'analytics_rollup',
 	{
+		span: text('span', { enum: ['day', 'week'] }).notNull(),
 		day: text('day').notNull(),
 		scope: text('scope').notNull(),
 		events: integer('events').notNull().default(0),
 		sketch: blob('sketch', { mode: 'buffer' }).notNull()
 	},
-	(table) => [primaryKey({ columns: [table.day, table.scope] })]
+	(table) => [
+		primaryKey({ columns: [table.span, table.day, table.scope] }),
+		// Counts are read from this index alone, without touching the sketches.
+		index('analytics_rollup_counts').on(table.span, table.day, table.scope, table.events)
+	]
 );
 
 /** Searches per London day and normalised query: what young people look for, found or not. */
