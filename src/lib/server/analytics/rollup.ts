@@ -1,7 +1,15 @@
 import type { Database } from '../db/connection';
 import type { EventType } from '$lib/schemas/analytics';
 import { londonDay, weekStart } from './days';
-import { addHash, createSketch, encodeSketch, hashId, mergeEncoded, type Sketch } from './sketch';
+import {
+	addHash,
+	createSketch,
+	decodeSketch,
+	encodeSketch,
+	hashId,
+	mergeEncoded,
+	type Sketch
+} from './sketch';
 
 /** Which scope each offer event counts towards ("offer:12:view"…). */
 const OFFER_SCOPES: Partial<Record<EventType, string>> = {
@@ -77,12 +85,13 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 		 FROM analytics_event WHERE id > ? ORDER BY id LIMIT ?`
 	);
 	const readOffers = client.prepare('SELECT id, category FROM offer');
-	const readRollup = client.prepare(
-		'SELECT events, sketch FROM analytics_rollup WHERE span = ? AND day = ? AND scope = ?'
-	);
+	registerSketchMerge(db);
+	// One statement per row: a new row is inserted as it is; an existing one adds the counts and
+	// merges the sketches inside SQLite (no read back into JavaScript first).
 	const writeRollup = client.prepare(
 		`INSERT INTO analytics_rollup (span, day, scope, events, sketch) VALUES (?, ?, ?, ?, ?)
-		 ON CONFLICT (span, day, scope) DO UPDATE SET events = excluded.events, sketch = excluded.sketch`
+		 ON CONFLICT (span, day, scope) DO UPDATE SET events = events + excluded.events,
+		 sketch = analytics_merge_sketch(sketch, excluded.sketch)`
 	);
 	const writeSearch = client.prepare(
 		`INSERT INTO analytics_search_daily (day, query, searches, empty) VALUES (?, ?, ?, ?)
@@ -141,10 +150,7 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 		for (const [key, entry] of tallies) {
 			const [span, rest] = splitKey(key);
 			const [day, scope] = splitKey(rest);
-			const stored = readRollup.get(span, day, scope) as
-				{ events: number; sketch: Buffer } | undefined;
-			const sketch = stored ? mergeEncoded(entry.sketch, stored.sketch) : entry.sketch;
-			writeRollup.run(span, day, scope, entry.events + (stored?.events ?? 0), encodeSketch(sketch));
+			writeRollup.run(span, day, scope, entry.events, encodeSketch(entry.sketch));
 		}
 		for (const [key, entry] of searches) {
 			const [day, query] = splitKey(key);
@@ -162,6 +168,22 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 			return total;
 		}
 	}
+}
+
+const withSketchMerge = new WeakSet<Database>();
+
+/** analytics_merge_sketch(stored, incoming): the union of two encoded sketches, in SQL. */
+function registerSketchMerge(db: Database) {
+	if (withSketchMerge.has(db)) {
+		return;
+	}
+	db.$client.function(
+		'analytics_merge_sketch',
+		{ deterministic: true },
+		(stored: unknown, incoming: unknown) =>
+			encodeSketch(mergeEncoded(decodeSketch(incoming as Buffer), stored as Buffer))
+	);
+	withSketchMerge.add(db);
 }
 
 function splitKey(key: string): [string, string] {
