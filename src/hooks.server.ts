@@ -9,6 +9,7 @@ import {
 import { DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seedDemoAccounts } from '$lib/server/demo';
+import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
 
@@ -20,6 +21,7 @@ export const init: ServerInit = async () => {
 	}
 	if (DEMO_MODE) {
 		const created = await seedDemoAccounts(db);
+		seedSavedReplies(db);
 		if (created > 0) {
 			console.log(
 				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
