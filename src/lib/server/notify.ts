@@ -4,6 +4,7 @@ import webpush from 'web-push';
 import { z } from 'zod';
 import type { Database } from './db/connection';
 import { pushSubscription, setting, user } from './db/schema';
+import { getCouncilSettings } from './settings';
 
 /**
  * Notifications never carry personal detail: a lost or shared phone's lock screen, or an
@@ -95,7 +96,8 @@ export async function sendPush(
 	db: Database,
 	userId: number,
 	payload: { title: string; body: string; url: string },
-	origin: string
+	origin: string,
+	contactEmail: string
 ) {
 	const subscriptions = db
 		.select()
@@ -108,27 +110,38 @@ export async function sendPush(
 	const keys = getVapidKeys(db);
 	await Promise.all(
 		subscriptions.map(async (row) => {
-			try {
-				await webpush.sendNotification(
-					{ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } },
-					JSON.stringify(payload),
-					{
-						vapidDetails: {
-							subject: origin,
-							publicKey: keys.publicKey,
-							privateKey: keys.privateKey
-						},
-						TTL: 24 * 60 * 60,
-						contentEncoding: 'aes128gcm'
-					}
-				);
-			} catch (error) {
-				const status = (error as { statusCode?: number }).statusCode;
-				if (status === 404 || status === 410) {
-					db.delete(pushSubscription).where(eq(pushSubscription.id, row.id)).run();
-					return;
+			// web-push encrypts (RFC 8291, aes128gcm) and signs (VAPID); fetch sends it.
+			const request = webpush.generateRequestDetails(
+				{ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } },
+				JSON.stringify(payload),
+				{
+					vapidDetails: {
+						// Push services want a way to reach the sender: https or mailto only.
+						subject: origin.startsWith('https://') ? origin : `mailto:${contactEmail}`,
+						publicKey: keys.publicKey,
+						privateKey: keys.privateKey
+					},
+					TTL: 24 * 60 * 60,
+					contentEncoding: 'aes128gcm'
 				}
-				console.error('Push failed', status ?? error);
+			);
+			let response: Response;
+			try {
+				response = await fetch(request.endpoint, {
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					body: request.body ? new Uint8Array(request.body) : undefined,
+					signal: AbortSignal.timeout(10_000)
+				});
+			} catch (error) {
+				console.error('Push failed', error);
+				return;
+			}
+			if (response.status === 404 || response.status === 410) {
+				// The browser unsubscribed or the subscription expired: forget it.
+				db.delete(pushSubscription).where(eq(pushSubscription.id, row.id)).run();
+			} else if (!response.ok) {
+				console.error('Push failed', response.status);
 			}
 		})
 	);
@@ -160,7 +173,8 @@ export async function sendEmail(to: string, subject: string, text: string) {
 export type Notice = { userId: number; body: string; url: string; email?: string | null };
 
 /** Push and email, after the request has been answered; a failure here never undoes a save. */
-export function notify(db: Database, notice: Notice, appName: string, origin: string) {
+export function notify(db: Database, notice: Notice, origin: string) {
+	const { appName, email: contactEmail } = getCouncilSettings(db);
 	const recipient = db.select({ id: user.id }).from(user).where(eq(user.id, notice.userId)).get();
 	if (!recipient) {
 		return;
@@ -169,7 +183,8 @@ export function notify(db: Database, notice: Notice, appName: string, origin: st
 		db,
 		notice.userId,
 		{ title: appName, body: notice.body, url: notice.url },
-		origin
+		origin,
+		contactEmail
 	).catch((error) => console.error('Push failed', error));
 	if (notice.email) {
 		void sendEmail(

@@ -6,7 +6,6 @@ import { db } from '$lib/server/db';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { createSupportRequest } from '$lib/server/requests';
-import { getCouncilSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
 /** A new request from the app (and its offline outbox). Idempotent on `idempotencyKey`. */
@@ -32,7 +31,6 @@ export const POST: RequestHandler = async (event) => {
 				body: NOTIFICATION_TEXT.newRequestForAdviser,
 				url: `/staff/requests/${request.id}`
 			},
-			getCouncilSettings(db).appName,
 			ORIGIN
 		);
 	}

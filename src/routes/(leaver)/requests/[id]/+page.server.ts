@@ -17,7 +17,6 @@ import {
 	recordHelpful,
 	replyAsLeaver
 } from '$lib/server/requests';
-import { getCouncilSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The young person's own request, or 404 (also when it is someone else's). */
@@ -74,7 +73,6 @@ export const actions = {
 					body: NOTIFICATION_TEXT.leaverReplied,
 					url: `/staff/requests/${request.id}`
 				},
-				getCouncilSettings(db).appName,
 				ORIGIN
 			);
 		}

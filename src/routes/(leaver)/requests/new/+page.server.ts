@@ -9,7 +9,6 @@ import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
 import { describeAdviserAvailability } from '$lib/server/request-views';
 import { createSupportRequest } from '$lib/server/requests';
-import { getCouncilSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -60,7 +59,6 @@ export const actions = {
 					body: NOTIFICATION_TEXT.newRequestForAdviser,
 					url: `/staff/requests/${request.id}`
 				},
-				getCouncilSettings(db).appName,
 				ORIGIN
 			);
 		}

@@ -23,7 +23,6 @@ import {
 	openRequestAsStaff,
 	replyAsStaff
 } from '$lib/server/requests';
-import { getCouncilSettings } from '$lib/server/settings';
 import { getUserById } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -96,7 +95,6 @@ export const actions = {
 					url: `/requests/${request.id}`,
 					email: request.contactBy === 'email' ? request.contactDetail : null
 				},
-				getCouncilSettings(db).appName,
 				ORIGIN
 			);
 		}
@@ -146,7 +144,6 @@ export const actions = {
 				body: NOTIFICATION_TEXT.newRequestForAdviser,
 				url: `/staff/requests/${request.id}`
 			},
-			getCouncilSettings(db).appName,
 			ORIGIN
 		);
 		// After a hand-over the PA may no longer see it: back to the inbox either way.

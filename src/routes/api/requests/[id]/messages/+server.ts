@@ -6,7 +6,6 @@ import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getLeaverRequest, replyAsLeaver } from '$lib/server/requests';
-import { getCouncilSettings } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
 /** A reply from the young person (and their offline outbox). Idempotent. */
@@ -31,7 +30,6 @@ export const POST: RequestHandler = async (event) => {
 				body: NOTIFICATION_TEXT.leaverReplied,
 				url: `/staff/requests/${request.id}`
 			},
-			getCouncilSettings(db).appName,
 			ORIGIN
 		);
 	}
