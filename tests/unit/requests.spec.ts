@@ -137,3 +137,23 @@ describe('status', () => {
 		expect(after.firstResponseAt).not.toBeNull();
 	});
 });
+
+describe('response target settings', () => {
+	it('uses the saved targets for due times', async () => {
+		const { saveResponseTargets, getResponseTargets } = await import('$lib/server/requests');
+		const { db } = setUp();
+		expect(getResponseTargets(db).urgentHours).toBe(4);
+		saveResponseTargets(db, {
+			urgentHours: 2,
+			normalWorkingDays: 3,
+			dayStart: '08:30',
+			dayEnd: '16:30'
+		});
+		expect(getResponseTargets(db)).toEqual({
+			urgentHours: 2,
+			normalWorkingDays: 3,
+			dayStart: '08:30',
+			dayEnd: '16:30'
+		});
+	});
+});

@@ -26,7 +26,8 @@ export const AUDIT_ACTIONS = {
 	'request-replied': 'Replied to a request',
 	'request-note-added': 'Added an internal note',
 	'request-status-changed': 'Changed a request’s status',
-	'request-handed-over': 'Handed a request over'
+	'request-handed-over': 'Handed a request over',
+	'settings-changed': 'Changed settings'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
