@@ -3,6 +3,8 @@ import { expectNoAxeViolations } from './a11y';
 import { DEMO_DB, signIn, uniqueAddress, userId } from './helpers';
 
 test.use({ extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress() } });
+// Many pages, each checked by axe: allow for a slow, busy machine.
+test.describe.configure({ timeout: 180_000 });
 
 test('the pages a PA and a lead use have no axe violations', async ({ page }) => {
 	await signIn(page, 'demo-lead');
