@@ -37,7 +37,9 @@ export default ts.config(
 		files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
 		languageOptions: {
 			parserOptions: {
-				projectService: { allowDefaultProject: ['drizzle.config.ts', 'playwright.config.ts'] },
+				projectService: {
+					allowDefaultProject: ['drizzle.config.ts', 'playwright.config.ts', 'scripts/*.ts']
+				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,
 				svelteConfig

@@ -14,7 +14,7 @@ export default defineConfig({
 	retries: 0,
 	workers: process.env.CI ? 2 : undefined,
 	reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
-	timeout: 30_000,
+	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL: `http://localhost:${PORT}`,
@@ -52,7 +52,8 @@ export default defineConfig({
 			}
 		},
 		{
-			command: 'rm -rf .e2e/no-demo && node scripts/start.js',
+			// The first server builds if needed; this one must not build at the same time.
+			command: 'rm -rf .e2e/no-demo && node scripts/start.js --no-build',
 			url: `http://localhost:${NO_DEMO_PORT}/healthz`,
 			reuseExistingServer: false,
 			timeout: 120_000,

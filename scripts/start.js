@@ -31,7 +31,7 @@ function buildIsStale() {
 	return SOURCES.some((source) => existsSync(source) && newestChange(source) > built);
 }
 
-if (buildIsStale()) {
+if (!process.argv.includes('--no-build') && buildIsStale()) {
 	console.log('Building the app (about a minute the first time)…');
 	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
 		stdio: 'inherit'
@@ -45,8 +45,11 @@ if (buildIsStale()) {
 process.env.DEMO ??= '1';
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
+// SvelteKit checks that form posts come from this origin; open the app at this address
+// (set ORIGIN to the public https:// address in production).
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // adapter-node reads these when it is imported.
 process.env.BODY_SIZE_LIMIT ??= '1M';
 
 await import(BUILD_ENTRY);
-console.log(`Local Offer is ready: open http://localhost:${process.env.PORT}`);
+console.log(`Local Offer is ready: open ${process.env.ORIGIN}`);

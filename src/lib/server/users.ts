@@ -205,18 +205,28 @@ export function listCaseload(db: Database, viewer: User, now = Date.now()) {
 			username: user.username,
 			dateOfBirth: user.dateOfBirth,
 			adviserId: user.adviserId,
-			disabledAt: user.disabledAt
+			disabledAt: user.disabledAt,
+			passwordHash: user.passwordHash
 		})
 		.from(user)
 		.where(condition)
 		.orderBy(asc(user.name), asc(user.id))
 		.all();
 	const advisers = new Map(listAdvisers(db).map((adviser) => [adviser.id, adviser.name]));
-	return rows.map((row) => ({
+	return rows.map(({ passwordHash, ...row }) => ({
 		...row,
 		adviserName: row.adviserId ? (advisers.get(row.adviserId) ?? 'Unknown') : 'No PA yet',
-		inviteStatus: getInviteStatus(db, row.id, now)
+		inviteStatus: accountStatus(db, { id: row.id, passwordHash }, now)
 	}));
+}
+
+/** "joined" once they have a password (demo accounts never had an invite), else the invite's state. */
+export function accountStatus(
+	db: Database,
+	row: { id: number; passwordHash: string | null },
+	now = Date.now()
+) {
+	return row.passwordHash ? ('joined' as const) : getInviteStatus(db, row.id, now);
 }
 
 /** A young person's record if the viewer may see it (their PA, or a lead); otherwise undefined. */
@@ -324,7 +334,7 @@ export function listStaff(db: Database, now = Date.now()) {
 			role: row.role,
 			disabled: row.disabledAt !== null,
 			mfaEnabled: row.totpKey !== null,
-			inviteStatus: getInviteStatus(db, row.id, now)
+			inviteStatus: accountStatus(db, row, now)
 		}));
 }
 

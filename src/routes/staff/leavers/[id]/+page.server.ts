@@ -3,9 +3,14 @@ import { ageOn } from '$lib/eligibility';
 import { idSchema } from '$lib/schemas/account';
 import { recordAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guards';
-import { getInviteStatus } from '$lib/server/auth/invite';
 import { db } from '$lib/server/db';
-import { getLeaverForStaff, getUserById, reissueInvite, type User } from '$lib/server/users';
+import {
+	accountStatus,
+	getLeaverForStaff,
+	getUserById,
+	reissueInvite,
+	type User
+} from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /** The record if this member of staff may see it; 404 otherwise (also when it exists). */
@@ -37,7 +42,7 @@ export const load: PageServerLoad = (event) => {
 			livesInArea: leaver.livesInArea,
 			inEducation: leaver.inEducation,
 			adviserName: adviser?.name ?? 'No PA yet',
-			inviteStatus: getInviteStatus(db, leaver.id),
+			inviteStatus: accountStatus(db, leaver),
 			disabled: leaver.disabledAt !== null
 		}
 	};

@@ -1,0 +1,299 @@
+import {
+	expect,
+	request as playwrightRequest,
+	test,
+	type APIRequestContext
+} from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { DEMO_DB, DEMO_PASSWORD, uniqueAddress, userId } from './helpers';
+
+/**
+ * The authorisation matrix: every page, action and endpoint under /requests, /saved,
+ * /account, /staff, /lead and /api, as each kind of visitor, with the answer each must get.
+ * A new route there must be added below: the last test fails until it is.
+ */
+
+const ROLES = [
+	'anon',
+	'demo-leaver',
+	'demo-leaver-2',
+	'demo-adviser',
+	'demo-adviser-2',
+	'demo-lead'
+] as const;
+type Role = (typeof ROLES)[number];
+type Expected = Record<Role, number>;
+
+const ANY_USER: Expected = {
+	anon: 303,
+	'demo-leaver': 200,
+	'demo-leaver-2': 200,
+	'demo-adviser': 200,
+	'demo-adviser-2': 200,
+	'demo-lead': 200
+};
+const LEAVERS: Expected = {
+	...ANY_USER,
+	'demo-adviser': 403,
+	'demo-adviser-2': 403,
+	'demo-lead': 403
+};
+const STAFF: Expected = { ...ANY_USER, 'demo-leaver': 403, 'demo-leaver-2': 403 };
+const LEAD: Expected = { ...STAFF, 'demo-adviser': 403, 'demo-adviser-2': 403 };
+const EVERYONE: Expected = { ...ANY_USER, anon: 200 };
+/** A page of demo-leaver's record: their PA and leads; another PA gets 404 (not yours). */
+const LEAVER_1_RECORD: Expected = { ...STAFF, 'demo-adviser-2': 404 };
+const LEAVER_2_RECORD: Expected = { ...STAFF, 'demo-adviser': 404 };
+/** Staff actions sent invalid input: the role check passes, then the input is refused. */
+const STAFF_BAD_INPUT: Expected = {
+	...STAFF,
+	'demo-adviser': 400,
+	'demo-adviser-2': 400,
+	'demo-lead': 400
+};
+const LEAD_BAD_INPUT: Expected = { ...LEAD, 'demo-lead': 400 };
+const LEAD_UNKNOWN_ID: Expected = { ...LEAD, 'demo-lead': 404 };
+const STAFF_UNKNOWN_ID: Expected = {
+	...STAFF,
+	'demo-adviser': 404,
+	'demo-adviser-2': 404,
+	'demo-lead': 404
+};
+const ANY_USER_BAD_INPUT: Expected = {
+	anon: 303,
+	'demo-leaver': 400,
+	'demo-leaver-2': 400,
+	'demo-adviser': 400,
+	'demo-adviser-2': 400,
+	'demo-lead': 400
+};
+
+type Check = {
+	/** The SvelteKit route id (folder path without groups), and the action name if any. */
+	route: string;
+	action?: string;
+	method: 'GET' | 'POST';
+	path: (ids: Ids) => string;
+	form?: (ids: Ids) => Record<string, string>;
+	expected: Expected;
+};
+type Ids = { leaver1: number; leaver2: number; adviser1: number };
+
+const CHECKS: Check[] = [
+	{ route: '/account', method: 'GET', path: () => '/account', expected: ANY_USER },
+	{
+		route: '/account',
+		action: 'password',
+		method: 'POST',
+		path: () => '/account?/password',
+		form: () => ({ currentPassword: 'not my password', newPassword: 'another long one' }),
+		expected: ANY_USER_BAD_INPUT
+	},
+	{
+		route: '/account',
+		action: 'signOutSession',
+		method: 'POST',
+		path: () => '/account?/signOutSession',
+		form: () => ({ session: 'not-a-session' }),
+		expected: ANY_USER_BAD_INPUT
+	},
+	{
+		route: '/account',
+		action: 'turnOffMfa',
+		method: 'POST',
+		path: () => '/account?/turnOffMfa',
+		form: () => ({}),
+		expected: LEAVERS
+	},
+	{
+		// Only signed out here: signing the shared demo accounts out everywhere would end the
+		// sessions of other tests running at the same time. accounts.spec.ts covers the rest.
+		route: '/account',
+		action: 'signOutEverywhere',
+		method: 'POST',
+		path: () => '/account?/signOutEverywhere',
+		form: () => ({}),
+		expected: { anon: 303 } as Expected
+	},
+	{ route: '/account/data', method: 'GET', path: () => '/account/data', expected: LEAVERS },
+	{ route: '/account/mfa', method: 'GET', path: () => '/account/mfa', expected: ANY_USER },
+	{
+		route: '/account/mfa',
+		action: 'default',
+		method: 'POST',
+		path: () => '/account/mfa',
+		form: () => ({ key: 'AAAA', code: '123456' }),
+		expected: ANY_USER_BAD_INPUT
+	},
+	{ route: '/staff', method: 'GET', path: () => '/staff', expected: STAFF },
+	{ route: '/staff/leavers', method: 'GET', path: () => '/staff/leavers', expected: STAFF },
+	{
+		route: '/staff/leavers',
+		action: 'transfer',
+		method: 'POST',
+		path: () => '/staff/leavers?/transfer',
+		// To the PA they already have: allowed for their PA and leads, changes nothing.
+		form: (ids) => ({ leaverId: String(ids.leaver1), adviserId: String(ids.adviser1) }),
+		expected: LEAVER_1_RECORD
+	},
+	{ route: '/staff/leavers/new', method: 'GET', path: () => '/staff/leavers/new', expected: STAFF },
+	{
+		route: '/staff/leavers/new',
+		action: 'default',
+		method: 'POST',
+		path: () => '/staff/leavers/new',
+		form: () => ({ name: '', dateOfBirth: 'soon' }),
+		expected: STAFF_BAD_INPUT
+	},
+	{
+		route: '/staff/leavers/[id]',
+		method: 'GET',
+		path: (ids) => `/staff/leavers/${ids.leaver1}`,
+		expected: LEAVER_1_RECORD
+	},
+	{
+		route: '/staff/leavers/[id]',
+		method: 'GET',
+		path: (ids) => `/staff/leavers/${ids.leaver2}`,
+		expected: LEAVER_2_RECORD
+	},
+	{
+		route: '/staff/leavers/[id]',
+		method: 'GET',
+		path: () => '/staff/leavers/999999',
+		expected: STAFF_UNKNOWN_ID
+	},
+	{
+		route: '/staff/leavers/[id]',
+		action: 'reissue',
+		method: 'POST',
+		path: (ids) => `/staff/leavers/${ids.leaver2}?/reissue`,
+		form: () => ({}),
+		expected: LEAVER_2_RECORD
+	},
+	{ route: '/lead', method: 'GET', path: () => '/lead', expected: LEAD },
+	{ route: '/lead/staff', method: 'GET', path: () => '/lead/staff', expected: LEAD },
+	{
+		route: '/lead/staff',
+		action: 'invite',
+		method: 'POST',
+		path: () => '/lead/staff?/invite',
+		form: () => ({ name: '', role: 'boss' }),
+		expected: LEAD_BAD_INPUT
+	},
+	...['role', 'disable', 'resetMfa', 'reissue'].map((action): Check => ({
+		route: '/lead/staff',
+		action,
+		method: 'POST',
+		path: () => `/lead/staff?/${action}`,
+		form: () => ({ id: '999999', role: 'lead' }),
+		expected: LEAD_UNKNOWN_ID
+	})),
+	{ route: '/lead/audit', method: 'GET', path: () => '/lead/audit', expected: LEAD },
+	{ route: '/api/offers', method: 'GET', path: () => '/api/offers', expected: EVERYONE }
+];
+
+const PROTECTED = /^\/(requests|saved|account|staff|lead|api)(\/|$)/;
+
+/** Route ids and action names under the protected prefixes, read from src/routes. */
+function discoverRoutes() {
+	const found = new Set<string>();
+	const walk = (dir: string) => {
+		for (const name of readdirSync(dir)) {
+			const path = join(dir, name);
+			if (statSync(path).isDirectory()) {
+				walk(path);
+				continue;
+			}
+			const id =
+				'/' +
+				relative('src/routes', dir)
+					.split('/')
+					.filter((part) => part && !part.startsWith('('))
+					.join('/');
+			if (!PROTECTED.test(id)) {
+				continue;
+			}
+			if (name === '+page.svelte' || name === '+server.ts') {
+				found.add(id);
+			}
+			if (name === '+page.server.ts') {
+				const source = readFileSync(path, 'utf8');
+				const actions = /export const actions = \{([\s\S]*?)\n\} satisfies Actions/.exec(source);
+				for (const match of actions?.[1].matchAll(/^\t(\w+): async/gm) ?? []) {
+					found.add(`${id}?/${match[1]}`);
+				}
+			}
+		}
+	};
+	walk('src/routes');
+	return found;
+}
+
+test('every protected route and action is in the matrix', () => {
+	const covered = new Set(CHECKS.map((c) => (c.action ? `${c.route}?/${c.action}` : c.route)));
+	const missing = [...discoverRoutes()].filter((route) => !covered.has(route));
+	expect(missing).toEqual([]);
+});
+
+test.describe('authorisation matrix', () => {
+	const contexts = new Map<Role, APIRequestContext>();
+	let ids: Ids;
+
+	test.beforeAll(async ({ baseURL }) => {
+		ids = {
+			leaver1: userId(DEMO_DB, 'demo-leaver'),
+			leaver2: userId(DEMO_DB, 'demo-leaver-2'),
+			adviser1: userId(DEMO_DB, 'demo-adviser')
+		};
+		for (const role of ROLES) {
+			const context = await playwrightRequest.newContext({
+				baseURL,
+				// accept: text/html makes actions answer as to a browser form (not SvelteKit's JSON).
+				extraHTTPHeaders: {
+					'x-forwarded-for': uniqueAddress(),
+					origin: baseURL!,
+					accept: 'text/html'
+				}
+			});
+			if (role !== 'anon') {
+				const response = await context.post('/login', {
+					form: { username: role, password: DEMO_PASSWORD },
+					maxRedirects: 0
+				});
+				expect(response.status(), `sign in as ${role}`).toBe(303);
+			}
+			contexts.set(role, context);
+		}
+	});
+
+	test.afterAll(async () => {
+		await Promise.all([...contexts.values()].map((context) => context.dispose()));
+	});
+
+	for (const role of ROLES) {
+		test(`as ${role}`, async () => {
+			const context = contexts.get(role)!;
+			const failures: string[] = [];
+			for (const check of CHECKS) {
+				const expected = check.expected[role];
+				if (expected === undefined) {
+					continue;
+				}
+				const path = check.path(ids);
+				const response =
+					check.method === 'GET'
+						? await context.get(path, { maxRedirects: 0 })
+						: await context.post(path, { form: check.form?.(ids) ?? {}, maxRedirects: 0 });
+				if (response.status() !== expected) {
+					failures.push(`${check.method} ${path}: got ${response.status()}, expected ${expected}`);
+				}
+				if (expected === 303 && role === 'anon') {
+					expect(response.headers()['location'], path).toMatch(/^\/login\?redirectTo=/);
+				}
+			}
+			expect(failures).toEqual([]);
+		});
+	}
+});
