@@ -2,10 +2,8 @@ import { expect } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { PERSONAL_PATHS } from '../../src/lib/personal-paths';
 import { expectNoAxeViolations } from './a11y';
+import { DEMO_DB, signIn } from './helpers';
 import { readWorkerState, startDeployProxy, test, waitForOfflinePack } from './pwa';
-
-/** The demo server's database (playwright.config.ts); the server reads it on every request. */
-const E2E_DATABASE = '.e2e/demo/local-offer.db';
 
 // Each test starts its own Chromium with a service worker, which saves the whole offer on its
 // first visit: one at a time keeps CI's two cores free, with time to spare for the saving.
@@ -102,7 +100,8 @@ test('a changed offer reaches the phone: the refreshed pack serves the new words
 }) => {
 	const slug = 'celebration-events';
 	const newStep = `Tell your PA you want to come (changed ${Date.now()}).`;
-	const db = new Database(E2E_DATABASE);
+	// The server reads the database on every request.
+	const db = new Database(DEMO_DB);
 	const before = db.prepare('select summary, steps from offer where slug = ?').get(slug) as {
 		summary: string;
 		steps: string;
@@ -187,11 +186,7 @@ test('nothing personal is kept on the phone: no personal page, nothing a signed-
 }) => {
 	await page.goto('/');
 	await waitForOfflinePack(page);
-	await page.goto('/login');
-	await page.getByLabel('Username').fill('demo-leaver');
-	await page.getByLabel('Password').fill('care-leavers-demo-2026');
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+	await signIn(page, 'demo-leaver');
 	await page.goto('/account');
 	await page.goto('/offers?q=rent');
 	await page.goto('/offers/council-tax-exemption');

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { OfflinePackStatus } from '../../src/lib/offline-pack';
+import { uniqueAddress } from './helpers';
 
 /**
  * `profile`: service workers need a browser profile of their own, so a persistent Chromium context
@@ -13,12 +14,12 @@ import type { OfflinePackStatus } from '../../src/lib/offline-pack';
  */
 export const test = base.extend<{ profile: { context: BrowserContext; page: Page } }>({
 	profile: async ({ baseURL }, use, testInfo) => {
-		const { launchOptions, extraHTTPHeaders } = testInfo.project.use;
+		const { launchOptions } = testInfo.project.use;
 		const userDataDir = await mkdtemp(join(tmpdir(), 'local-offer-profile-'));
 		const context = await chromium.launchPersistentContext(userDataDir, {
 			...launchOptions,
 			baseURL,
-			extraHTTPHeaders,
+			extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress() },
 			serviceWorkers: 'allow'
 		});
 		const page = context.pages()[0] ?? (await context.newPage());
