@@ -8,6 +8,10 @@ export default defineConfig({
 		SvelteKitPWA({
 			// SvelteKit bundles src/service-worker/index.ts; the plugin injects the precache list.
 			strategies: 'injectManifest',
+			// SvelteKit builds with relative paths ("./"); the worker must be registered from the root
+			// on every page (/offers/x too) and control the whole site.
+			base: '/',
+			scope: '/',
 			// The app registers the worker itself (src/lib/client/pwa.svelte.ts) and asks before
 			// switching to a new version, so nobody's page reloads under their thumb.
 			injectRegister: false,
