@@ -155,11 +155,21 @@ async function listQueryFreePages() {
 	const found: string[] = [];
 	for (const page of PUBLIC_PAGES) {
 		const response = await fetch(dataUrlFor(page), PUBLIC_FETCH);
-		if (response.ok && ignoresQuery(await response.json())) {
+		const text = await response.text();
+		if (response.ok && ignoresQuery(parseJson(text))) {
 			found.push(page);
 		}
 	}
 	return found;
+}
+
+/** Streamed data (several JSON lines) does not parse: such a page simply counts as reading the query. */
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return null;
+	}
 }
 
 /**
