@@ -12,6 +12,7 @@ import { seedDemoAccounts } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
+import { isPersonalPath } from '$lib/personal-paths';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
@@ -56,12 +57,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
-
 /** Nothing personal may be kept by the browser's or a proxy's cache. */
 const handleCaching: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (event.locals.user || event.locals.pendingMfa || PERSONAL_PATHS.test(event.url.pathname)) {
+	if (event.locals.user || event.locals.pendingMfa || isPersonalPath(event.url.pathname)) {
 		response.headers.set('cache-control', 'no-store');
 	}
 	return response;
