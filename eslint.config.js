@@ -38,7 +38,12 @@ export default ts.config(
 		languageOptions: {
 			parserOptions: {
 				projectService: {
-					allowDefaultProject: ['drizzle.config.ts', 'playwright.config.ts', 'scripts/*.ts']
+					allowDefaultProject: [
+						'drizzle.config.ts',
+						'playwright.config.ts',
+						'scripts/*.ts',
+						'bench/*.ts'
+					]
 				},
 				extraFileExtensions: ['.svelte'],
 				parser: ts.parser,

@@ -3,10 +3,11 @@
 // Prints a table and writes bench/results.json (not committed). Each figure is one entry in
 // `measurements`, so later issues add theirs to the list.
 //
-//   BENCH_PORT   port for the server it starts (default 4190)
+//   BENCH_PORT   port for the servers it starts (default 4190, and the next ones)
 //   CHROME_PATH  Chromium for Playwright and Lighthouse (default /usr/bin/chromium if present)
 //   LIGHTHOUSE=0 skip Lighthouse; LIGHTHOUSE_RUNS runs per page, median reported (default 3)
 import { chromium } from '@playwright/test';
+import { runAnalyticsBench } from './analytics.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -292,6 +293,8 @@ try {
 } finally {
 	server.stop();
 }
+// Ingest rate and dashboard time (bench/analytics.js starts its own servers and data).
+await runAnalyticsBench({ record, port: PORT + 1 });
 writeFileSync(
 	RESULTS,
 	`${JSON.stringify({ measuredAt: new Date().toISOString(), commit, measurements }, null, '\t')}\n`

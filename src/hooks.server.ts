@@ -6,7 +6,9 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
-import { DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
+import { seedDemoAnalytics } from '$lib/server/analytics/demo';
+import { startAnalyticsScheduler } from '$lib/server/analytics/jobs';
+import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seedDemoAccounts } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
@@ -28,7 +30,10 @@ export const init: ServerInit = async () => {
 				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
 			);
 		}
+		seedDemoAnalytics(db);
 	}
+	// Rolls up new usage events every minute and deletes raw events past their retention.
+	startAnalyticsScheduler(db, { retentionMonths: ANALYTICS_RETENTION_MONTHS });
 };
 
 const COOKIE = sessionCookieName(SECURE_COOKIES);

@@ -42,6 +42,14 @@ const LEAVERS: Expected = {
 const STAFF: Expected = { ...ANY_USER, 'demo-leaver': 403, 'demo-leaver-2': 403 };
 const LEAD: Expected = { ...STAFF, 'demo-adviser': 403, 'demo-adviser-2': 403 };
 const EVERYONE: Expected = { ...ANY_USER, anon: 200 };
+const EVERYONE_BAD_INPUT: Expected = {
+	anon: 400,
+	'demo-leaver': 400,
+	'demo-leaver-2': 400,
+	'demo-adviser': 400,
+	'demo-adviser-2': 400,
+	'demo-lead': 400
+};
 /** A page of demo-leaver's record: their PA and leads; another PA gets 404 (not yours). */
 const LEAVER_1_RECORD: Expected = { ...STAFF, 'demo-adviser-2': 404 };
 const LEAVER_2_RECORD: Expected = { ...STAFF, 'demo-adviser': 404 };
@@ -324,7 +332,37 @@ const CHECKS: Check[] = [
 		path: () => `/lead/saved-replies?/${action}`,
 		form: () => ({ id: '999999', title: 'A title', body: 'A body' }),
 		expected: LEAD_UNKNOWN_ID
-	}))
+	})),
+	{ route: '/lead/settings', method: 'GET', path: () => '/lead/settings', expected: LEAD },
+	{
+		route: '/lead/settings',
+		action: 'targets',
+		method: 'POST',
+		path: () => '/lead/settings?/targets',
+		form: () => ({ urgentHours: '0', normalWorkingDays: 'x', dayStart: '25:00', dayEnd: '' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/uptake/[slug]',
+		method: 'GET',
+		path: () => '/lead/uptake/council-tax-exemption',
+		expected: LEAD
+	},
+	...['offers', 'weekly', 'categories', 'searches', 'comments'].map((name): Check => ({
+		route: '/lead/export/[file]',
+		method: 'GET',
+		path: () => `/lead/export/${name}.csv`,
+		expected: LEAD
+	})),
+	{ route: '/saved', method: 'GET', path: () => '/saved', expected: LEAVERS },
+	// Usage events need no account; a form post is not a JSON batch, so everyone gets 400.
+	{
+		route: '/api/events',
+		method: 'POST',
+		path: () => '/api/events',
+		form: () => ({ visitor: 'x' }),
+		expected: { ...EVERYONE_BAD_INPUT }
+	}
 ];
 
 const PROTECTED = /^\/(requests|saved|account|staff|lead|api)(\/|$)/;

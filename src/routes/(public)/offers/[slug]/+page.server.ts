@@ -1,10 +1,13 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { describeEligibility } from '$lib/describe-eligibility';
+import { helpfulSchema } from '$lib/schemas/analytics';
 import { db } from '$lib/server/db';
+import { newResponderId, recordHelpfulAnswer } from '$lib/server/feedback';
+import { fieldErrors, readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
 	const offer = getPublishedOfferBySlug(db, params.slug);
@@ -27,3 +30,25 @@ export const load: PageServerLoad = ({ params }) => {
 		}
 	};
 };
+
+export const actions = {
+	/** "Was this helpful?": no account needed; one answer per browser and offer, changeable. */
+	helpful: async ({ request, params }) => {
+		const offer = getPublishedOfferBySlug(db, params.slug);
+		if (!offer) {
+			error(404, 'We could not find that part of the offer.');
+		}
+		const form = await readForm(request);
+		const values = { helpful: form.helpful ?? '', comment: (form.comment ?? '').slice(0, 2000) };
+		const parsed = helpfulSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, {
+				helpful: { values, errors: fieldErrors(parsed.error), saved: false, responder: null }
+			});
+		}
+		// Without JavaScript there is no stored id: make one and send it back in the form.
+		const responder = parsed.data.responder ?? newResponderId();
+		recordHelpfulAnswer(db, offer.id, responder, parsed.data);
+		return { helpful: { values, errors: {}, saved: true, responder } };
+	}
+} satisfies Actions;

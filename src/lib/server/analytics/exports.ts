@@ -1,0 +1,151 @@
+import { csvPeople } from '$lib/suppression';
+import { recordAudit } from '../audit';
+import type { Database } from '../db/connection';
+import { toCsv } from './csv';
+import {
+	getCategoryViews,
+	getDashboard,
+	getOfferUptake,
+	getRequestStats,
+	getUnmetSearches,
+	listRecentGeneralFeedback,
+	listRecentOfferComments,
+	type DateRange
+} from './queries';
+
+const isoTime = (date: Date) => date.toISOString();
+const percent = (share: number | null) => (share === null ? '' : Math.round(share * 100));
+
+/**
+ * Every table on the dashboard as a CSV file, by name. People counts of 1–4 are written "<5".
+ * offers.csv's columns are fixed by CONTRACT.md.
+ */
+const EXPORTS = {
+	offers: (db, range) =>
+		toCsv(
+			['slug', 'title', 'category', 'views', 'unique_viewers', 'saves', 'used', 'contacts'],
+			getOfferUptake(db, range, { sort: 'title' }).map((row) => [
+				row.slug,
+				row.title,
+				row.category,
+				row.views,
+				csvPeople(row.uniqueViewers),
+				row.saves,
+				csvPeople(row.used),
+				row.contacts
+			])
+		),
+	weekly: (db, range, previous) =>
+		toCsv(
+			['week_starting', 'from', 'to', 'visitors', 'active_care_leavers'],
+			getDashboard(db, range, previous).weeks.map((week) => [
+				week.week,
+				week.from,
+				week.to,
+				csvPeople(week.visitors),
+				csvPeople(week.leavers)
+			])
+		),
+	categories: (db, range) =>
+		toCsv(
+			['category', 'name', 'views', 'unique_viewers'],
+			getCategoryViews(db, range).map((row) => [
+				row.slug,
+				row.name,
+				row.views,
+				csvPeople(row.uniqueViewers)
+			])
+		),
+	searches: (db, range) =>
+		toCsv(
+			['search', 'searches_with_no_results'],
+			getUnmetSearches(db, range, 1000).unmet.map((row) => [row.query, row.count])
+		),
+	'low-use': (db, range, previous) =>
+		toCsv(
+			['slug', 'title', 'views', 'unique_viewers', 'used'],
+			getDashboard(db, range, previous).lowUse.map((row) => [
+				row.slug,
+				row.title,
+				row.views,
+				csvPeople(row.uniqueViewers),
+				csvPeople(row.used)
+			])
+		),
+	helpful: (db, range) =>
+		toCsv(
+			['slug', 'title', 'helpful_yes', 'helpful_no'],
+			getOfferUptake(db, range, { sort: 'title' })
+				.filter((row) => row.helpfulYes + row.helpfulNo > 0)
+				.map((row) => [row.slug, row.title, row.helpfulYes, row.helpfulNo])
+		),
+	comments: (db, range) =>
+		toCsv(
+			['at', 'slug', 'title', 'helpful', 'comment'],
+			listRecentOfferComments(db, range, 10_000).map((row) => [
+				isoTime(row.at),
+				row.slug,
+				row.title,
+				row.helpful ? 'yes' : 'no',
+				row.comment
+			])
+		),
+	feedback: (db, range) =>
+		toCsv(
+			['at', 'name', 'message'],
+			listRecentGeneralFeedback(db, range, 10_000).map((row) => [
+				isoTime(row.at),
+				row.name,
+				row.message
+			])
+		),
+	requests: (db, range, previous) => {
+		const stats = getRequestStats(db, range, previous);
+		return toCsv(
+			['adviser', 'answered', 'median_first_response_minutes', 'within_target_percent'],
+			(stats?.perAdviser ?? []).map((row) => [
+				row.adviser,
+				row.answered,
+				row.medianFirstResponseMinutes,
+				percent(row.withinTargetShare)
+			])
+		);
+	}
+} satisfies Record<string, (db: Database, range: DateRange, previous: DateRange) => string>;
+
+export type ExportName = keyof typeof EXPORTS;
+export const EXPORT_NAMES = Object.keys(EXPORTS) as ExportName[];
+
+export function isExportName(name: string): name is ExportName {
+	return Object.hasOwn(EXPORTS, name);
+}
+
+export function buildExport(
+	db: Database,
+	name: ExportName,
+	range: DateRange,
+	previous: DateRange
+): string {
+	return EXPORTS[name](db, range, previous);
+}
+
+/**
+ * A CSV download for a lead: the file, its name, and an audit entry saying who took which data
+ * for which period.
+ */
+export function exportCsv(
+	db: Database,
+	actorId: number,
+	name: ExportName,
+	range: DateRange,
+	previous: DateRange
+) {
+	const csv = buildExport(db, name, range, previous);
+	recordAudit(db, {
+		actorId,
+		action: 'data-exported',
+		target: `${name}.csv`,
+		detail: { from: range.from, to: range.to }
+	});
+	return { csv, filename: `${name}-${range.from}-to-${range.to}.csv` };
+}
