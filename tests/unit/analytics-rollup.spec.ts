@@ -286,7 +286,7 @@ describe('keeping raw events 13 months', () => {
 describe('demo data', () => {
 	it('seeds about 180 days once, ending yesterday', () => {
 		const db = createTestDatabase();
-		// Speed is not asserted here (machines are noisy): npm start prints how long it took.
+		// Speed is not asserted here (machines are noisy): it belongs in the bench.
 		const added = seedDemoAnalytics(db, NOW);
 		expect(added).toBeGreaterThan(5000);
 		expect(seedDemoAnalytics(db, NOW)).toBe(0);
