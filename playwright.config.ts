@@ -48,7 +48,9 @@ export default defineConfig({
 				PORT: String(PORT),
 				DATABASE_PATH: '.e2e/demo/local-offer.db',
 				DEMO: '1',
-				ADDRESS_HEADER: 'x-forwarded-for'
+				ADDRESS_HEADER: 'x-forwarded-for',
+				// The push test's fake push service listens on loopback.
+				PUSH_ALLOW_LOOPBACK: '1'
 			}
 		},
 		{

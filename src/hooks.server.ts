@@ -11,8 +11,10 @@ import { startAnalyticsScheduler } from '$lib/server/analytics/jobs';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seedDemoAccounts } from '$lib/server/demo';
+import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
+import { isPersonalPath } from '$lib/personal-paths';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
@@ -22,6 +24,7 @@ export const init: ServerInit = async () => {
 	}
 	if (DEMO_MODE) {
 		const created = await seedDemoAccounts(db);
+		seedSavedReplies(db);
 		if (created > 0) {
 			console.log(
 				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
@@ -59,12 +62,10 @@ const handleSession: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
-
 /** Nothing personal may be kept by the browser's or a proxy's cache. */
 const handleCaching: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	if (event.locals.user || event.locals.pendingMfa || PERSONAL_PATHS.test(event.url.pathname)) {
+	if (event.locals.user || event.locals.pendingMfa || isPersonalPath(event.url.pathname)) {
 		response.headers.set('cache-control', 'no-store');
 	}
 	return response;

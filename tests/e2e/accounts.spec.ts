@@ -277,3 +277,44 @@ test.describe('with DEMO=0', () => {
 		expect(row.username).toBe(username);
 	});
 });
+
+test('"sign out everywhere" and "sign out this one" end sessions on other devices', async ({
+	browser
+}) => {
+	const pa = await newPage(browser);
+	await signIn(pa, 'demo-adviser');
+	await pa.goto('/staff/leavers/new');
+	await pa.getByLabel('First name').fill('Sky');
+	await pa.getByLabel('Date of birth').fill('2005-09-09');
+	await pa.getByRole('button', { name: 'Add and get a code' }).click();
+	const code = (await pa.getByTestId('invite-code').textContent())!.trim();
+
+	const phone = await newPage(browser);
+	const username = uniqueName('sky');
+	await join(phone, code, username);
+	const laptop = await newPage(browser);
+	await signIn(laptop, username, NEW_PASSWORD);
+	const tablet = await newPage(browser);
+	await signIn(tablet, username, NEW_PASSWORD);
+
+	await phone.goto('/account');
+	await expect(phone.getByRole('listitem').filter({ hasText: 'Last used' })).toHaveCount(3);
+	await expectNoAxeViolations(phone);
+	// Sign out the first other device in the list that is not this one.
+	await phone
+		.getByRole('listitem')
+		.filter({ hasText: 'Last used' })
+		.filter({ hasNotText: 'This device' })
+		.first()
+		.getByRole('button', { name: /Sign out this one/ })
+		.click();
+	await expect(phone.getByRole('status')).toContainText('Signed out');
+	await expect(phone.getByRole('listitem').filter({ hasText: 'Last used' })).toHaveCount(2);
+
+	await phone.getByRole('button', { name: 'Sign out everywhere' }).click();
+	await expect(phone).toHaveURL(/\/login/);
+	for (const device of [laptop, tablet]) {
+		await device.goto('/account');
+		await expect(device).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+	}
+});

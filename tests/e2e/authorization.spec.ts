@@ -81,12 +81,40 @@ type Check = {
 	/** The SvelteKit route id (folder path without groups), and the action name if any. */
 	route: string;
 	action?: string;
-	method: 'GET' | 'POST';
+	method: 'GET' | 'POST' | 'DELETE';
 	path: (ids: Ids) => string;
 	form?: (ids: Ids) => Record<string, string>;
+	json?: unknown;
 	expected: Expected;
 };
-type Ids = { leaver1: number; leaver2: number; adviser1: number };
+type Ids = { leaver1: number; leaver2: number; adviser1: number; request1: number };
+
+/** Pages and actions about demo-leaver's own request. */
+const REQUEST_1_LEAVER: Expected = {
+	anon: 303,
+	'demo-leaver': 200,
+	'demo-leaver-2': 404,
+	'demo-adviser': 403,
+	'demo-adviser-2': 403,
+	'demo-lead': 403
+};
+const REQUEST_1_LEAVER_BAD_INPUT: Expected = { ...REQUEST_1_LEAVER, 'demo-leaver': 400 };
+const REQUEST_1_STAFF_BAD_INPUT: Expected = {
+	...LEAVER_1_RECORD,
+	'demo-adviser': 400,
+	'demo-lead': 400
+};
+/** JSON endpoints answer 401 to the signed-out instead of redirecting. */
+const JSON_LEAVERS_BAD_INPUT: Expected = {
+	anon: 401,
+	'demo-leaver': 400,
+	'demo-leaver-2': 400,
+	'demo-adviser': 403,
+	'demo-adviser-2': 403,
+	'demo-lead': 403
+};
+const JSON_ANY_USER: Expected = { ...ANY_USER, anon: 401 };
+const JSON_ANY_USER_BAD_INPUT: Expected = { ...ANY_USER_BAD_INPUT, anon: 401 };
 
 const CHECKS: Check[] = [
 	{ route: '/account', method: 'GET', path: () => '/account', expected: ANY_USER },
@@ -199,6 +227,121 @@ const CHECKS: Check[] = [
 		expected: LEAD_UNKNOWN_ID
 	})),
 	{ route: '/lead/audit', method: 'GET', path: () => '/lead/audit', expected: LEAD },
+	{ route: '/api/offers', method: 'GET', path: () => '/api/offers', expected: EVERYONE },
+	{ route: '/requests', method: 'GET', path: () => '/requests', expected: LEAVERS },
+	{ route: '/requests/new', method: 'GET', path: () => '/requests/new', expected: LEAVERS },
+	{
+		route: '/requests/new',
+		action: 'default',
+		method: 'POST',
+		path: () => '/requests/new',
+		form: () => ({ topic: 'money', message: '', contactBy: 'app' }),
+		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
+	},
+	{
+		route: '/requests/[id]',
+		method: 'GET',
+		path: (ids) => `/requests/${ids.request1}`,
+		expected: REQUEST_1_LEAVER
+	},
+	{
+		route: '/requests/[id]',
+		action: 'reply',
+		method: 'POST',
+		path: (ids) => `/requests/${ids.request1}?/reply`,
+		form: () => ({ message: '' }),
+		expected: REQUEST_1_LEAVER_BAD_INPUT
+	},
+	{
+		route: '/requests/[id]',
+		action: 'sorted',
+		method: 'POST',
+		path: (ids) => `/requests/${ids.request1}?/sorted`,
+		form: () => ({}),
+		expected: { ...REQUEST_1_LEAVER, 'demo-leaver': 303 }
+	},
+	{
+		route: '/requests/[id]',
+		action: 'helpful',
+		method: 'POST',
+		path: (ids) => `/requests/${ids.request1}?/helpful`,
+		form: () => ({ helpful: 'maybe' }),
+		expected: REQUEST_1_LEAVER_BAD_INPUT
+	},
+	{
+		route: '/api/requests',
+		method: 'POST',
+		path: () => '/api/requests',
+		json: {},
+		expected: JSON_LEAVERS_BAD_INPUT
+	},
+	{
+		route: '/api/requests/[id]/messages',
+		method: 'POST',
+		path: (ids) => `/api/requests/${ids.request1}/messages`,
+		json: {},
+		expected: { ...JSON_LEAVERS_BAD_INPUT, 'demo-leaver-2': 404 }
+	},
+	{ route: '/api/push', method: 'GET', path: () => '/api/push', expected: JSON_ANY_USER },
+	{
+		route: '/api/push',
+		method: 'POST',
+		path: () => '/api/push',
+		json: { endpoint: 'not a url' },
+		expected: JSON_ANY_USER_BAD_INPUT
+	},
+	{
+		route: '/api/push',
+		method: 'DELETE',
+		path: () => '/api/push',
+		json: {},
+		expected: JSON_ANY_USER_BAD_INPUT
+	},
+	{
+		route: '/staff/requests/[id]',
+		method: 'GET',
+		path: (ids) => `/staff/requests/${ids.request1}`,
+		expected: LEAVER_1_RECORD
+	},
+	...['reply', 'note', 'status', 'handOver'].map((action): Check => ({
+		route: '/staff/requests/[id]',
+		action,
+		method: 'POST',
+		path: (ids) => `/staff/requests/${ids.request1}?/${action}`,
+		form: () => ({ message: '', note: '', status: 'gone', adviserId: 'nobody' }),
+		expected: REQUEST_1_STAFF_BAD_INPUT
+	})),
+	{
+		route: '/lead/saved-replies',
+		method: 'GET',
+		path: () => '/lead/saved-replies',
+		expected: LEAD
+	},
+	{
+		route: '/lead/saved-replies',
+		action: 'create',
+		method: 'POST',
+		path: () => '/lead/saved-replies?/create',
+		form: () => ({ title: '', body: '' }),
+		expected: LEAD_BAD_INPUT
+	},
+	...['update', 'delete'].map((action): Check => ({
+		route: '/lead/saved-replies',
+		action,
+		method: 'POST',
+		path: () => `/lead/saved-replies?/${action}`,
+		form: () => ({ id: '999999', title: 'A title', body: 'A body' }),
+		expected: LEAD_UNKNOWN_ID
+	})),
+	{ route: '/lead/settings', method: 'GET', path: () => '/lead/settings', expected: LEAD },
+	{
+		route: '/lead/settings',
+		action: 'targets',
+		method: 'POST',
+		path: () => '/lead/settings?/targets',
+		form: () => ({ urgentHours: '0', normalWorkingDays: 'x', dayStart: '25:00', dayEnd: '' }),
+		expected: LEAD_BAD_INPUT
+	},
 	{
 		route: '/lead/uptake/[slug]',
 		method: 'GET',
@@ -212,7 +355,6 @@ const CHECKS: Check[] = [
 		expected: LEAD
 	})),
 	{ route: '/saved', method: 'GET', path: () => '/saved', expected: LEAVERS },
-	{ route: '/api/offers', method: 'GET', path: () => '/api/offers', expected: EVERYONE },
 	// Usage events need no account; a form post is not a JSON batch, so everyone gets 400.
 	{
 		route: '/api/events',
@@ -271,7 +413,7 @@ test.describe('authorisation matrix', () => {
 	let ids: Ids;
 
 	test.beforeAll(async ({ baseURL }) => {
-		ids = {
+		const partial = {
 			leaver1: userId(DEMO_DB, 'demo-leaver'),
 			leaver2: userId(DEMO_DB, 'demo-leaver-2'),
 			adviser1: userId(DEMO_DB, 'demo-adviser')
@@ -295,6 +437,17 @@ test.describe('authorisation matrix', () => {
 			}
 			contexts.set(role, context);
 		}
+		// A request of demo-leaver's own, made for this matrix.
+		const created = await contexts.get('demo-leaver')!.post('/api/requests', {
+			data: {
+				topic: 'money',
+				message: 'A request for the authorisation matrix',
+				contactBy: 'app',
+				idempotencyKey: `matrix-${Date.now()}-request`
+			}
+		});
+		expect(created.status()).toBe(201);
+		ids = { ...partial, request1: (await created.json()).id };
 	});
 
 	test.afterAll(async () => {
@@ -311,10 +464,15 @@ test.describe('authorisation matrix', () => {
 					continue;
 				}
 				const path = check.path(ids);
-				const response =
-					check.method === 'GET'
-						? await context.get(path, { maxRedirects: 0 })
-						: await context.post(path, { form: check.form?.(ids) ?? {}, maxRedirects: 0 });
+				const response = await context.fetch(path, {
+					method: check.method,
+					maxRedirects: 0,
+					...(check.json !== undefined
+						? { data: check.json }
+						: check.method === 'GET'
+							? {}
+							: { form: check.form?.(ids) ?? {} })
+				});
 				if (response.status() !== expected) {
 					failures.push(`${check.method} ${path}: got ${response.status()}, expected ${expected}`);
 				}

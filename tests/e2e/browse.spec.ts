@@ -40,7 +40,11 @@ test('search finds council tax', async ({ page }) => {
 test('search that finds nothing points to the PA', async ({ page }) => {
 	await page.goto('/offers?q=xylophonequartz');
 	await expect(page.getByRole('heading', { name: 'Nothing found' })).toBeVisible();
-	await expect(page.getByRole('link', { name: /Call your PA/ })).toHaveAttribute('href', /^tel:/);
+	await expect(page.getByRole('link', { name: 'Ask your PA' })).toHaveAttribute(
+		'href',
+		'/requests/new'
+	);
+	await expect(page.getByRole('link', { name: /call your PA/i })).toHaveAttribute('href', /^tel:/);
 	await expectNoAxeViolations(page);
 });
 

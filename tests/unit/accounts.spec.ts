@@ -20,7 +20,19 @@ import {
 } from '$lib/server/auth/throttle';
 import { auditEvent, invite, user } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
-import { createLeaver, createStaff, joinWithInvite, signIn } from '$lib/server/users';
+import {
+	createSession,
+	generateSessionToken,
+	sessionIdFromToken,
+	validateSessionToken
+} from '$lib/server/auth/session';
+import {
+	changePassword,
+	createLeaver,
+	createStaff,
+	joinWithInvite,
+	signIn
+} from '$lib/server/users';
 import { createTestDatabase } from './helpers';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
@@ -236,5 +248,40 @@ describe('audit trail', () => {
 		expect(() => db.update(auditEvent).set({ action: 'sign-in' }).run()).toThrow(/append-only/);
 		expect(() => db.delete(auditEvent).run()).toThrow(/append-only/);
 		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM audit_event`)?.n).toBe(1);
+	});
+});
+
+describe('changing a password', () => {
+	it('needs the current password, and ends every other session but this one', async () => {
+		const db = createTestDatabase({ seed: false });
+		const hash = await hashPassword(GOOD_PASSWORD);
+		const account = db
+			.insert(user)
+			.values({ role: 'leaver', name: 'J', username: 'jordan', passwordHash: hash })
+			.returning()
+			.get();
+		const here = generateSessionToken();
+		const phone = generateSessionToken();
+		createSession(db, here, account, { mfaVerified: true });
+		createSession(db, phone, account, { mfaVerified: true });
+
+		const wrong = await changePassword(db, account, {
+			currentPassword: 'not it at all',
+			newPassword: 'green apple window',
+			keepSessionId: sessionIdFromToken(here)
+		});
+		expect(wrong).toMatchObject({ ok: false, field: 'currentPassword' });
+		expect(validateSessionToken(db, phone).session).not.toBeNull();
+
+		const done = await changePassword(db, account, {
+			currentPassword: GOOD_PASSWORD,
+			newPassword: 'green apple window',
+			keepSessionId: sessionIdFromToken(here)
+		});
+		expect(done).toEqual({ ok: true });
+		expect(validateSessionToken(db, here).session).not.toBeNull();
+		expect(validateSessionToken(db, phone).session).toBeNull();
+		const updated = db.select().from(user).where(eq(user.id, account.id)).get()!;
+		expect(await verifyPasswordHash(updated.passwordHash!, 'green apple window')).toBe(true);
 	});
 });

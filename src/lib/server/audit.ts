@@ -21,7 +21,13 @@ export const AUDIT_ACTIONS = {
 	'account-enabled': 'Enabled an account',
 	'leaver-transferred': 'Moved a young person to another PA',
 	'leaver-record-opened': "Opened a young person's record",
-	'data-exported': 'Downloaded data'
+	'data-exported': 'Downloaded data',
+	'request-opened': 'Opened a request',
+	'request-replied': 'Replied to a request',
+	'request-note-added': 'Added an internal note',
+	'request-status-changed': 'Changed a request’s status',
+	'request-handed-over': 'Handed a request over',
+	'settings-changed': 'Changed settings'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

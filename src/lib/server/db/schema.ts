@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
 	blob,
 	index,
+	uniqueIndex,
 	integer,
 	primaryKey,
 	sqliteTable,
@@ -181,6 +182,101 @@ export const auditEvent = sqliteTable(
 		index('audit_event_actor').on(table.actorId),
 		index('audit_event_action').on(table.action)
 	]
+);
+
+// ——— Support requests (issue "Ask my PA") ———
+
+export const REQUEST_STATUSES = ['new', 'in-progress', 'waiting', 'resolved'] as const;
+export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+export const CONTACT_METHODS = ['app', 'phone', 'text', 'email'] as const;
+export type ContactMethod = (typeof CONTACT_METHODS)[number];
+
+export const supportRequest = sqliteTable(
+	'support_request',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		leaverId: integer('leaver_id')
+			.notNull()
+			.references(() => user.id),
+		/** The PA answering it: the young person's PA, or whoever it was handed to. */
+		adviserId: integer('adviser_id').references(() => user.id),
+		/** A category slug, or "other". */
+		topic: text('topic').notNull(),
+		offerSlug: text('offer_slug'),
+		/** Marked urgent by the young person, or by the crisis-word check. */
+		urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
+		/** Crisis words were found in something the young person wrote. */
+		crisis: integer('crisis', { mode: 'boolean' }).notNull().default(false),
+		contactBy: text('contact_by', { enum: CONTACT_METHODS }).notNull().default('app'),
+		contactDetail: text('contact_detail'),
+		contactWhen: text('contact_when'),
+		status: text('status', { enum: REQUEST_STATUSES }).notNull().default('new'),
+		firstResponseAt: integer('first_response_at', { mode: 'timestamp_ms' }),
+		resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+		/** When it went to "waiting for the young person": the response clock is paused since. */
+		waitingSince: integer('waiting_since', { mode: 'timestamp_ms' }),
+		/** Working time spent waiting so far; pushes the due time back. */
+		pausedWorkingMs: integer('paused_working_ms').notNull().default(0),
+		helpful: text('helpful', { enum: ['yes', 'a-bit', 'no'] }),
+		helpfulComment: text('helpful_comment'),
+		leaverReadAt: integer('leaver_read_at', { mode: 'timestamp_ms' }),
+		adviserReadAt: integer('adviser_read_at', { mode: 'timestamp_ms' }),
+		/** Made on the phone: a request sent twice (offline outbox, double tap) is stored once. */
+		idempotencyKey: text('idempotency_key').notNull(),
+		...timestamps
+	},
+	(table) => [
+		uniqueIndex('support_request_idempotency').on(table.leaverId, table.idempotencyKey),
+		index('support_request_adviser_status').on(table.adviserId, table.status),
+		index('support_request_leaver').on(table.leaverId),
+		index('support_request_created').on(table.createdAt)
+	]
+);
+
+export const requestMessage = sqliteTable(
+	'request_message',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		requestId: integer('request_id')
+			.notNull()
+			.references(() => supportRequest.id),
+		authorId: integer('author_id')
+			.notNull()
+			.references(() => user.id),
+		/** "note": internal to staff, never shown to the young person. */
+		kind: text('kind', { enum: ['message', 'note'] }).notNull(),
+		body: text('body').notNull(),
+		crisis: integer('crisis', { mode: 'boolean' }).notNull().default(false),
+		idempotencyKey: text('idempotency_key'),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [
+		index('request_message_request').on(table.requestId, table.createdAt),
+		uniqueIndex('request_message_idempotency').on(table.authorId, table.idempotencyKey)
+	]
+);
+
+export const savedReply = sqliteTable('saved_reply', {
+	id: integer('id').primaryKey({ autoIncrement: true }),
+	title: text('title').notNull(),
+	body: text('body').notNull(),
+	position: integer('position').notNull().default(0),
+	...timestamps
+});
+
+export const pushSubscription = sqliteTable(
+	'push_subscription',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		userId: integer('user_id')
+			.notNull()
+			.references(() => user.id, { onDelete: 'cascade' }),
+		endpoint: text('endpoint').notNull().unique(),
+		p256dh: text('p256dh').notNull(),
+		auth: text('auth').notNull(),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(table) => [index('push_subscription_user').on(table.userId)]
 );
 
 // ---------------------------------------------------------------------------------------------

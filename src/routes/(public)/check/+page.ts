@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { ageOn, offerApplies, placeLegalStatus } from '$lib/eligibility';
-import { checkAnswersSchema } from '$lib/schemas/check';
+import { parseCheckAnswers, readCheckAnswers } from '$lib/schemas/check';
 import type { OfferSummary } from '$lib/server/offers';
 import type { PageLoad } from './$types';
 
@@ -13,15 +12,10 @@ export const load: PageLoad = async ({ url, fetch }) => {
 	if (!url.searchParams.has('history') && !url.searchParams.has('age')) {
 		return { answers: null, errors: null, result: null };
 	}
-	const answers = Object.fromEntries(
-		['age', 'dob', 'history', 'livesInArea', 'inEducation', 'isParent'].map((key) => [
-			key,
-			url.searchParams.get(key) ?? undefined
-		])
-	);
-	const parsed = checkAnswersSchema.safeParse(answers);
+	const answers = readCheckAnswers(url.searchParams);
+	const parsed = parseCheckAnswers(answers);
 	if (!parsed.success) {
-		return { answers, errors: z.flattenError(parsed.error).fieldErrors, result: null };
+		return { answers, errors: parsed.errors, result: null };
 	}
 	const age = parsed.data.age ?? ageOn(parsed.data.dob ?? '', new Date());
 	if (age === null) {

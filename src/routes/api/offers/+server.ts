@@ -2,12 +2,18 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { db } from '$lib/server/db';
 import { listPublicOfferSummaries } from '$lib/server/offers';
+import { getSettingsVersion } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
-/** Published offers (never drafts). The ETag lets phones refresh their offline copy cheaply. */
+/**
+ * Published offers (never drafts). The ETag lets phones refresh their offline copy cheaply. It
+ * covers the council's settings too, because the saved pages show the council's phone numbers
+ * (urgent help among them): a new number must reach phones as surely as a new offer.
+ */
 export const GET: RequestHandler = ({ request }) => {
 	const body = JSON.stringify(listPublicOfferSummaries(db));
-	const etag = `"${encodeBase64urlNoPadding(sha256(new TextEncoder().encode(body))).slice(0, 22)}"`;
+	const tagged = `${getSettingsVersion(db)}\n${body}`;
+	const etag = `"${encodeBase64urlNoPadding(sha256(new TextEncoder().encode(tagged))).slice(0, 22)}"`;
 	const headers = {
 		etag,
 		'cache-control': 'no-cache',

@@ -1,0 +1,10 @@
+/**
+ * Pages that show or change someone's own data. The server marks their responses `no-store`
+ * (hooks.server.ts) and the service worker never caches them, so nothing personal is left on a
+ * shared or second-hand phone. One list for both, so they cannot drift apart.
+ */
+export const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
+
+export function isPersonalPath(pathname: string) {
+	return PERSONAL_PATHS.test(pathname);
+}

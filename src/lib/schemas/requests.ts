@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { CATEGORY_SLUGS } from '$lib/schemas/offer';
+
+export const REQUEST_TOPICS = [...CATEGORY_SLUGS, 'other'] as const;
+export const MESSAGE_MAX_LENGTH = 5000;
+
+const message = z
+	.string({ error: 'Write a message' })
+	.trim()
+	.min(1, 'Write a message so your PA knows how to help')
+	.max(MESSAGE_MAX_LENGTH, `Keep your message under ${MESSAGE_MAX_LENGTH} characters`);
+
+/** Made on the phone (or in the form) so a request sent twice is stored once. */
+export const idempotencyKeySchema = z
+	.string({ error: 'The form was damaged. Please reload the page and try again.' })
+	.regex(/^[A-Za-z0-9_-]{16,64}$/, 'The form was damaged. Please reload the page and try again.');
+
+const checkbox = z
+	.union([z.literal('yes'), z.literal('on'), z.literal('true'), z.boolean()])
+	.optional()
+	.transform((value) => value === true || value === 'yes' || value === 'on' || value === 'true');
+
+export const newRequestSchema = z
+	.object({
+		topic: z.enum(REQUEST_TOPICS, { error: 'Choose what it is about' }),
+		offer: z
+			.string()
+			.trim()
+			.max(80)
+			.optional()
+			.transform((value) => value || undefined),
+		message,
+		urgent: checkbox,
+		contactBy: z.enum(['app', 'phone', 'text', 'email'], {
+			error: 'Choose how you would like your PA to contact you'
+		}),
+		contactDetail: z
+			.string()
+			.trim()
+			.max(200, 'That is too long')
+			.optional()
+			.transform((value) => value || undefined),
+		contactWhen: z
+			.string()
+			.trim()
+			.max(200, 'Keep this short, like “after 3pm”')
+			.optional()
+			.transform((value) => value || undefined),
+		idempotencyKey: idempotencyKeySchema
+	})
+	.superRefine((value, ctx) => {
+		if (value.contactBy === 'email' && !z.email().safeParse(value.contactDetail ?? '').success) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['contactDetail'],
+				message: 'Enter your email address, like name@example.com'
+			});
+		}
+		if (
+			(value.contactBy === 'phone' || value.contactBy === 'text') &&
+			!/^\+?[0-9][0-9 ]{8,16}[0-9]$/.test(value.contactDetail ?? '')
+		) {
+			ctx.addIssue({
+				code: 'custom',
+				path: ['contactDetail'],
+				message: 'Enter your phone number, like 07700 900123'
+			});
+		}
+	});
+
+export const replySchema = z.object({
+	message,
+	idempotencyKey: idempotencyKeySchema
+});
+
+export const staffReplySchema = z.object({
+	message,
+	idempotencyKey: idempotencyKeySchema.optional()
+});
+
+export const helpfulSchema = z.object({
+	helpful: z.enum(['yes', 'a-bit', 'no'], { error: 'Choose an answer' }),
+	comment: z
+		.string()
+		.trim()
+		.max(1000, 'Keep it under 1000 characters')
+		.optional()
+		.transform((value) => value || undefined)
+});
+
+export const statusChangeSchema = z.object({
+	status: z.enum(['new', 'in-progress', 'waiting', 'resolved'], { error: 'Choose a status' })
+});
+
+export const handOverSchema = z.object({
+	adviserId: z.coerce.number({ error: 'Choose a PA' }).int().positive('Choose a PA'),
+	note: z
+		.string()
+		.trim()
+		.max(2000, 'Keep the note under 2000 characters')
+		.optional()
+		.transform((value) => value || undefined)
+});
+
+export const savedReplySchema = z.object({
+	title: z.string().trim().min(2, 'Give it a short title').max(80, 'Keep the title short'),
+	body: z.string().trim().min(2, 'Write the reply').max(MESSAGE_MAX_LENGTH, 'That is too long')
+});
+
+export const responseTargetsSchema = z
+	.object({
+		urgentHours: z.coerce.number().int().min(1).max(72),
+		normalWorkingDays: z.coerce.number().int().min(1).max(20),
+		dayStart: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 09:00'),
+		dayEnd: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time like 17:00')
+	})
+	.refine((t) => t.dayStart < t.dayEnd, {
+		message: 'The working day must end after it starts',
+		path: ['dayEnd']
+	});
+
+export type ResponseTargets = z.infer<typeof responseTargetsSchema>;
+
+export const DEFAULT_RESPONSE_TARGETS: ResponseTargets = {
+	urgentHours: 4,
+	normalWorkingDays: 2,
+	dayStart: '09:00',
+	dayEnd: '17:00'
+};

@@ -1,0 +1,54 @@
+import { error, json, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { ORIGIN } from './config';
+
+/**
+ * JSON endpoints that change data check the Origin header themselves: SvelteKit's own
+ * cross-site check covers form posts, not JSON.
+ */
+export function requireSameOrigin(event: RequestEvent) {
+	const origin = event.request.headers.get('origin');
+	if (origin && origin !== ORIGIN && origin !== event.url.origin) {
+		error(403, 'Cross-site requests are not allowed.');
+	}
+}
+
+/** A JSON body of at most `maxBytes`, or a clear 4xx (never a 500). */
+export async function readJsonBody(request: Request, maxBytes: number): Promise<unknown> {
+	const declared = Number(request.headers.get('content-length') ?? 0);
+	if (declared > maxBytes) {
+		error(413, 'That is too big to send.');
+	}
+	if (!(request.headers.get('content-type') ?? '').includes('application/json')) {
+		error(415, 'Send JSON.');
+	}
+	const text = await request.text();
+	if (new TextEncoder().encode(text).length > maxBytes) {
+		error(413, 'That is too big to send.');
+	}
+	try {
+		return JSON.parse(text);
+	} catch {
+		error(400, 'That is not valid JSON.');
+	}
+}
+
+/** 400 with the reasons, field by field. */
+export function invalid(zodError: z.ZodError) {
+	return json(
+		{ message: 'Some of that is not right.', errors: z.flattenError(zodError).fieldErrors },
+		{ status: 400 }
+	);
+}
+
+/** JSON endpoints answer 401 rather than redirecting to the sign-in page. */
+export function requireJsonUser(event: RequestEvent, role: 'leaver' | 'adviser' | 'lead' | 'any') {
+	const user = event.locals.user;
+	if (!user) {
+		error(401, 'Please sign in.');
+	}
+	if (role !== 'any' && user.role !== role) {
+		error(403, 'This is not for your account.');
+	}
+	return user;
+}

@@ -1,0 +1,196 @@
+import { and, eq } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import webpush from 'web-push';
+import { z } from 'zod';
+import type { Database } from './db/connection';
+import { pushSubscription, setting, user } from './db/schema';
+import { getCouncilSettings } from './settings';
+
+/**
+ * Notifications never carry personal detail: a lost or shared phone's lock screen, or an
+ * email account someone else reads, learns only that there is something to look at.
+ */
+export const NOTIFICATION_TEXT = {
+	replyToLeaver: 'You have a new reply from your PA.',
+	newRequestForAdviser: 'You have a new request from a young person.',
+	leaverReplied: 'A young person has replied to a request.'
+} as const;
+
+const VAPID_KEY = 'vapid';
+const vapidSchema = z.object({ publicKey: z.string(), privateKey: z.string() });
+
+/** VAPID keys, made the first time they are needed and kept in the database. */
+export function getVapidKeys(db: Database) {
+	const row = db.select().from(setting).where(eq(setting.key, VAPID_KEY)).get();
+	const parsed = vapidSchema.safeParse(row?.value);
+	if (parsed.success) {
+		return parsed.data;
+	}
+	const keys = webpush.generateVAPIDKeys();
+	db.insert(setting).values({ key: VAPID_KEY, value: keys }).onConflictDoNothing().run();
+	// Read back: if two processes raced, both use the one that was stored.
+	return vapidSchema.parse(
+		db.select().from(setting).where(eq(setting.key, VAPID_KEY)).get()?.value
+	);
+}
+
+export const pushSubscriptionSchema = z.object({
+	endpoint: z.url().max(1000),
+	keys: z.object({
+		p256dh: z.string().min(20).max(200),
+		auth: z.string().min(8).max(100)
+	})
+});
+
+/**
+ * Push services are on the public internet over https. Anything else could make the server
+ * send requests into the council's own network, so it is refused (tests may allow loopback).
+ */
+export function isAllowedPushEndpoint(endpoint: string) {
+	let url: URL;
+	try {
+		url = new URL(endpoint);
+	} catch {
+		return false;
+	}
+	if (url.protocol === 'https:') {
+		return true;
+	}
+	return (
+		process.env.PUSH_ALLOW_LOOPBACK === '1' &&
+		url.protocol === 'http:' &&
+		(url.hostname === '127.0.0.1' || url.hostname === 'localhost')
+	);
+}
+
+export function savePushSubscription(
+	db: Database,
+	userId: number,
+	subscription: z.infer<typeof pushSubscriptionSchema>
+) {
+	db.insert(pushSubscription)
+		.values({
+			userId,
+			endpoint: subscription.endpoint,
+			p256dh: subscription.keys.p256dh,
+			auth: subscription.keys.auth,
+			createdAt: new Date()
+		})
+		.onConflictDoUpdate({
+			target: pushSubscription.endpoint,
+			set: { userId, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth }
+		})
+		.run();
+}
+
+/** Removes one of the user's own subscriptions (never someone else's). */
+export function deletePushSubscription(db: Database, userId: number, endpoint: string) {
+	return db
+		.delete(pushSubscription)
+		.where(and(eq(pushSubscription.endpoint, endpoint), eq(pushSubscription.userId, userId)))
+		.run().changes;
+}
+
+/** Sends a contentless push to every device of a user; gone subscriptions are removed. */
+export async function sendPush(
+	db: Database,
+	userId: number,
+	payload: { title: string; body: string; url: string },
+	origin: string,
+	contactEmail: string
+) {
+	const subscriptions = db
+		.select()
+		.from(pushSubscription)
+		.where(eq(pushSubscription.userId, userId))
+		.all();
+	if (subscriptions.length === 0) {
+		return;
+	}
+	const keys = getVapidKeys(db);
+	await Promise.all(
+		subscriptions.map(async (row) => {
+			// web-push encrypts (RFC 8291, aes128gcm) and signs (VAPID); fetch sends it.
+			const request = webpush.generateRequestDetails(
+				{ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } },
+				JSON.stringify(payload),
+				{
+					vapidDetails: {
+						// Push services want a way to reach the sender: https or mailto only.
+						subject: origin.startsWith('https://') ? origin : `mailto:${contactEmail}`,
+						publicKey: keys.publicKey,
+						privateKey: keys.privateKey
+					},
+					TTL: 24 * 60 * 60,
+					contentEncoding: 'aes128gcm'
+				}
+			);
+			let response: Response;
+			try {
+				response = await fetch(request.endpoint, {
+					method: request.method,
+					headers: request.headers as Record<string, string>,
+					body: request.body ? new Uint8Array(request.body) : undefined,
+					signal: AbortSignal.timeout(10_000)
+				});
+			} catch (error) {
+				console.error('Push failed', error);
+				return;
+			}
+			if (response.status === 404 || response.status === 410) {
+				// The browser unsubscribed or the subscription expired: forget it.
+				db.delete(pushSubscription).where(eq(pushSubscription.id, row.id)).run();
+			} else if (!response.ok) {
+				console.error('Push failed', response.status);
+			}
+		})
+	);
+}
+
+let transport: ReturnType<typeof nodemailer.createTransport> | undefined;
+
+/** Email only when SMTP_URL is set; without it nothing is sent and nothing fails. */
+export async function sendEmail(to: string, subject: string, text: string) {
+	const smtpUrl = process.env.SMTP_URL;
+	if (!smtpUrl) {
+		return false;
+	}
+	transport ??= nodemailer.createTransport(smtpUrl);
+	try {
+		await transport.sendMail({
+			from: process.env.SMTP_FROM || 'Local Offer <no-reply@localhost>',
+			to,
+			subject,
+			text
+		});
+		return true;
+	} catch (error) {
+		console.error('Email failed', error);
+		return false;
+	}
+}
+
+export type Notice = { userId: number; body: string; url: string; email?: string | null };
+
+/** Push and email, after the request has been answered; a failure here never undoes a save. */
+export function notify(db: Database, notice: Notice, origin: string) {
+	const { appName, email: contactEmail } = getCouncilSettings(db);
+	const recipient = db.select({ id: user.id }).from(user).where(eq(user.id, notice.userId)).get();
+	if (!recipient) {
+		return;
+	}
+	void sendPush(
+		db,
+		notice.userId,
+		{ title: appName, body: notice.body, url: notice.url },
+		origin,
+		contactEmail
+	).catch((error) => console.error('Push failed', error));
+	if (notice.email) {
+		void sendEmail(
+			notice.email,
+			appName,
+			`${notice.body}\n\nOpen ${origin}${notice.url} to read it.`
+		);
+	}
+}

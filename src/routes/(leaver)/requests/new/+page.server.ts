@@ -1,0 +1,67 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { newRequestSchema } from '$lib/schemas/requests';
+import { requireRole } from '$lib/server/auth/guards';
+import { ORIGIN } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { fieldErrors, readForm } from '$lib/server/forms';
+import { generateIdempotencyKey } from '$lib/server/ids';
+import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
+import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
+import { describeAdviserAvailability } from '$lib/server/request-views';
+import { createSupportRequest } from '$lib/server/requests';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const leaver = requireRole(event, 'leaver');
+	const offerSlug = event.url.searchParams.get('offer') ?? '';
+	const offer = offerSlug ? getPublishedOfferBySlug(db, offerSlug.slice(0, 80)) : undefined;
+	return {
+		offers: listPublishedOffers(db).map(({ slug, title, category }) => ({ slug, title, category })),
+		preset: offer ? { offer: offer.slug, topic: offer.category } : null,
+		availability: describeAdviserAvailability(db, leaver),
+		idempotencyKey: generateIdempotencyKey()
+	};
+};
+
+export const actions = {
+	default: async (event) => {
+		const leaver = requireRole(event, 'leaver');
+		const form = await readForm(event.request);
+		const values = {
+			topic: (form.topic ?? '').slice(0, 40),
+			offer: (form.offer ?? '').slice(0, 80),
+			message: (form.message ?? '').slice(0, 6000),
+			urgent: form.urgent === 'yes',
+			contactBy: (form.contactBy ?? '').slice(0, 10),
+			contactDetail: (form.contactDetail ?? '').slice(0, 200),
+			contactWhen: (form.contactWhen ?? '').slice(0, 200),
+			idempotencyKey: (form.idempotencyKey ?? '').slice(0, 64)
+		};
+		const parsed = newRequestSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { values, errors: fieldErrors(parsed.error) });
+		}
+		if (parsed.data.offer && !getPublishedOfferBySlug(db, parsed.data.offer)) {
+			return fail(400, {
+				values,
+				errors: { offer: 'Choose an offer from the list, or leave it empty' } as Record<
+					string,
+					string
+				>
+			});
+		}
+		const { request, created } = createSupportRequest(db, leaver, parsed.data);
+		if (created && request.adviserId) {
+			notify(
+				db,
+				{
+					userId: request.adviserId,
+					body: NOTIFICATION_TEXT.newRequestForAdviser,
+					url: `/staff/requests/${request.id}`
+				},
+				ORIGIN
+			);
+		}
+		redirect(303, `/requests/${request.id}?sent=1${request.crisis ? '&crisis=1' : ''}`);
+	}
+} satisfies Actions;

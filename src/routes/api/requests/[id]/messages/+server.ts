@@ -1,0 +1,37 @@
+import { error, json } from '@sveltejs/kit';
+import { idSchema } from '$lib/schemas/account';
+import { replySchema } from '$lib/schemas/requests';
+import { invalid, readJsonBody, requireJsonUser, requireSameOrigin } from '$lib/server/api';
+import { ORIGIN } from '$lib/server/config';
+import { db } from '$lib/server/db';
+import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
+import { getLeaverRequest, replyAsLeaver } from '$lib/server/requests';
+import type { RequestHandler } from './$types';
+
+/** A reply from the young person (and their offline outbox). Idempotent. */
+export const POST: RequestHandler = async (event) => {
+	requireSameOrigin(event);
+	const leaver = requireJsonUser(event, 'leaver');
+	const id = idSchema.safeParse(event.params.id);
+	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
+	if (!request) {
+		error(404, 'We could not find that request.');
+	}
+	const parsed = replySchema.safeParse(await readJsonBody(event.request, 32_768));
+	if (!parsed.success) {
+		return invalid(parsed.error);
+	}
+	const { created, crisis } = replyAsLeaver(db, leaver, request, parsed.data);
+	if (created && request.adviserId) {
+		notify(
+			db,
+			{
+				userId: request.adviserId,
+				body: NOTIFICATION_TEXT.leaverReplied,
+				url: `/staff/requests/${request.id}`
+			},
+			ORIGIN
+		);
+	}
+	return json({ created, crisis }, { status: created ? 201 : 200 });
+};

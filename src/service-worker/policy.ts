@@ -1,0 +1,135 @@
+/**
+ * The service worker's rules, as plain functions (no worker globals) so unit tests can run them.
+ */
+import { isPersonalPath } from '$lib/personal-paths';
+
+export { isPersonalPath };
+
+/** Public pages saved for offline use besides each offer and each topic. */
+export const PUBLIC_PAGES = [
+	'/',
+	'/offers',
+	'/check',
+	'/help',
+	'/privacy',
+	'/accessibility',
+	'/offline'
+] as const;
+
+export const OFFLINE_PAGE = '/offline';
+
+/** How long a navigation waits for the network before showing the saved copy. */
+export const NETWORK_TIMEOUT_MS = 3_000;
+
+/** On a metered connection the worker asks about changes at most this often. */
+export const METERED_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
+
+/** Query parameters SvelteKit adds to `__data.json` requests; they never change what is saved. */
+const SVELTEKIT_DATA_PARAMS = ['x-sveltekit-invalidated', 'x-sveltekit-trailing-slash'];
+const DATA_SUFFIX = '/__data.json';
+
+/**
+ * Every page in the offline pack: the public pages, the whole offer list, one list per topic and
+ * every published offer, so an offer the young person never opened still works offline. Topics
+ * come from the offers themselves, in the order they appear (the API lists them by topic).
+ */
+export function listOfflinePackPages(offers: readonly { slug: string; category: string }[]) {
+	const categories = [...new Set(offers.map((offer) => offer.category))];
+	return [
+		...PUBLIC_PAGES,
+		...categories.map((category) => `/offers?category=${encodeURIComponent(category)}`),
+		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`)
+	];
+}
+
+/** The URL SvelteKit's router fetches a page's server data from (`/offers/__data.json?...`). */
+export function dataUrlFor(page: string) {
+	const url = new URL(page, 'http://local');
+	url.pathname = url.pathname === '/' ? DATA_SUFFIX : `${url.pathname}${DATA_SUFFIX}`;
+	return `${url.pathname}${url.search}`;
+}
+
+export function isDataRequest(url: URL) {
+	return url.pathname.endsWith(DATA_SUFFIX);
+}
+
+/** The page a `__data.json` URL belongs to (`/offers/__data.json?q=a` → `/offers?q=a`). */
+export function pageForDataUrl(url: URL) {
+	const page = new URL(url);
+	page.pathname = page.pathname.slice(0, -DATA_SUFFIX.length) || '/';
+	for (const name of SVELTEKIT_DATA_PARAMS) {
+		page.searchParams.delete(name);
+	}
+	return page;
+}
+
+/**
+ * Whether a response may be kept on the phone: a plain 200 that the server did not mark
+ * `no-store` (it marks everything personal, and everything a signed-in person sees, that way).
+ */
+export function isCacheableResponse(response: Response) {
+	if (response.status !== 200 || response.redirected) {
+		return false;
+	}
+	if (response.type !== 'basic' && response.type !== 'default') {
+		return false;
+	}
+	return !/(^|,)\s*no-store\s*(,|$)/i.test(response.headers.get('cache-control') ?? '');
+}
+
+/** Whether a request may be answered from, or saved into, the worker's caches at all. */
+export function isPublicRequest(request: Request, url: URL, origin: string) {
+	return request.method === 'GET' && url.origin === origin && !isPersonalPath(url.pathname);
+}
+
+/**
+ * Whether to ask the server if the offer changed. Always, unless the connection is metered
+ * (Data Saver on, or mobile data): then at most once a day, because the young person pays for it.
+ */
+export function shouldCheckForChanges(
+	lastCheckedAt: string | null,
+	now: Date,
+	metered: boolean
+): boolean {
+	if (!lastCheckedAt || !metered) {
+		return true;
+	}
+	return now.getTime() - new Date(lastCheckedAt).getTime() >= METERED_CHECK_INTERVAL_MS;
+}
+
+interface ServerDataNode {
+	type?: string;
+	uses?: { url?: unknown; search_params?: unknown[] };
+}
+
+/**
+ * SvelteKit's `__data.json` lists what each server load read. If none read the URL or its query,
+ * the saved copy of the page also answers for the same page with any query
+ * (`/check?age=19&history=left-care` is `/check`: its rules run in the browser).
+ */
+export function ignoresQuery(serverData: unknown) {
+	if (typeof serverData !== 'object' || serverData === null) {
+		return false;
+	}
+	const { type, nodes } = serverData as { type?: string; nodes?: (ServerDataNode | null)[] };
+	if (type !== 'data' || !Array.isArray(nodes)) {
+		return false;
+	}
+	return nodes.every(
+		(node) =>
+			!node || node.type !== 'data' || (!node.uses?.url && !node.uses?.search_params?.length)
+	);
+}
+
+/** Finds stylesheet links of a saved page that are not part of the build (the council's theme). */
+export function listPageStylesheets(html: string) {
+	const found = new Set<string>();
+	for (const match of html.matchAll(/<link\b[^>]*>/gi)) {
+		const tag = match[0];
+		const href = /\bhref="(\/[^"/][^"]*)"/i.exec(tag)?.[1];
+		if (href && /\brel="stylesheet"/i.test(tag) && !href.startsWith('/_app/')) {
+			found.add(href.replaceAll('&amp;', '&'));
+		}
+	}
+	return [...found];
+}

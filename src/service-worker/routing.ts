@@ -1,0 +1,138 @@
+import { ExpirationPlugin } from 'workbox-expiration';
+import { registerRoute } from 'workbox-routing';
+import type { RouteHandlerCallbackOptions } from 'workbox-core/types';
+import { CacheFirst } from 'workbox-strategies';
+import { ASSETS_CACHE, findInPack, findSaved, saveVisitedPage } from './caches';
+import { readOfflinePackStatus } from './offline-pack';
+import {
+	NETWORK_TIMEOUT_MS,
+	OFFLINE_PAGE,
+	isCacheableResponse,
+	isDataRequest,
+	isPersonalPath,
+	isPublicRequest,
+	pageForDataUrl
+} from './policy';
+
+declare const self: ServiceWorkerGlobalScope;
+
+/**
+ * Requests the worker answers (the precache route, registered first, answers the app's own files):
+ * - page loads: network first with a short wait, then the saved copy, then the offline page;
+ * - SvelteKit's `__data.json` when moving between pages: the network; when it fails or is slow and
+ *   the page is saved, a network error, on which SvelteKit loads the page in full and the rule
+ *   above answers from the saved copy (the server marks its data `no-store`, so it is not saved);
+ * - `/api/offers` (the checker's rules run on it in the browser): network first, then the pack;
+ * - other images, fonts and stylesheets: cache first.
+ * Personal pages are never saved, and anything not listed here goes to the network untouched.
+ */
+export function routeRequests() {
+	registerRoute(({ request }) => request.mode === 'navigate', handleNavigation);
+	registerRoute(
+		({ request, url }) => isDataRequest(url) && isPublicRequest(request, url, self.location.origin),
+		handleData
+	);
+	registerRoute(
+		({ request, url }) =>
+			url.pathname === '/api/offers' && isPublicRequest(request, url, self.location.origin),
+		({ request, event }) =>
+			respondFromNetworkFirst(event, request, () => findInPack('/api/offers')).then(
+				(response) => response ?? Response.error()
+			)
+	);
+	registerRoute(
+		({ request, url }) =>
+			['style', 'script', 'image', 'font'].includes(request.destination) &&
+			isPublicRequest(request, url, self.location.origin),
+		new CacheFirst({
+			cacheName: ASSETS_CACHE,
+			plugins: [
+				{
+					cacheWillUpdate: async ({ response }) => (isCacheableResponse(response) ? response : null)
+				},
+				new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 60 * 60 })
+			]
+		})
+	);
+}
+
+async function offlinePage() {
+	return (await findInPack(OFFLINE_PAGE)) ?? Response.error();
+}
+
+async function handleNavigation({ request, url, event }: RouteHandlerCallbackOptions) {
+	if (url.origin !== self.location.origin) {
+		return fetch(request);
+	}
+	if (isPersonalPath(url.pathname)) {
+		// Never saved on the phone: straight to the network, or the offline page without one.
+		try {
+			return await fetch(request);
+		} catch {
+			return offlinePage();
+		}
+	}
+	const key = `${url.pathname}${url.search}`;
+	const response = await respondFromNetworkFirst(event, request, () => findSavedPage(url), {
+		save: (fresh) => saveVisitedPage(key, fresh)
+	});
+	return response ?? offlinePage();
+}
+
+async function handleData({ request, url, event }: RouteHandlerCallbackOptions) {
+	const page = pageForDataUrl(url);
+	const response = await respondFromNetworkFirst(event, request, async () =>
+		(await findSavedPage(page)) ? Response.error() : undefined
+	);
+	return response ?? Response.error();
+}
+
+async function findSavedPage(url: URL) {
+	const exact = await findSaved(`${url.pathname}${url.search}`);
+	if (exact || !url.search) {
+		return exact;
+	}
+	const { queryFreePages } = await readOfflinePackStatus();
+	return queryFreePages.includes(url.pathname) ? findSaved(url.pathname) : undefined;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Network first: the fresh answer if it comes within NETWORK_TIMEOUT_MS, else the saved copy
+ * (the fresh answer is still saved when it arrives), else whatever the network gives in the end.
+ * A server error is answered from the saved copy too. Undefined when there is nothing to show.
+ */
+async function respondFromNetworkFirst(
+	event: ExtendableEvent,
+	request: Request,
+	fromCache: () => Promise<Response | undefined>,
+	options: { save?: (response: Response) => Promise<void> } = {}
+): Promise<Response | undefined> {
+	const network = fetch(request).then((response) => {
+		if (options.save && isCacheableResponse(response)) {
+			event.waitUntil(options.save(response.clone()).catch(() => undefined));
+		}
+		return response;
+	});
+	event.waitUntil(network.catch(() => undefined));
+
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+		timer = setTimeout(() => resolve(TIMED_OUT), NETWORK_TIMEOUT_MS);
+	});
+	try {
+		const first = await Promise.race([network, timeout]);
+		if (first === TIMED_OUT) {
+			return (await fromCache()) ?? (await network);
+		}
+		if (first.status >= 500) {
+			return (await fromCache()) ?? first;
+		}
+		return first;
+	} catch {
+		return fromCache();
+	} finally {
+		clearTimeout(timer);
+	}
+}

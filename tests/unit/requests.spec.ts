@@ -1,0 +1,159 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { requestMessage, supportRequest, user } from '$lib/server/db/schema';
+import {
+	addInternalNote,
+	canChangeStatus,
+	changeRequestStatus,
+	createSupportRequest,
+	getLeaverRequest,
+	getRequestForStaff,
+	handOverRequest,
+	listInbox,
+	listMessagesForLeaver,
+	markSorted,
+	replyAsLeaver,
+	replyAsStaff,
+	STATUS_TRANSITIONS
+} from '$lib/server/requests';
+import { REQUEST_STATUSES } from '$lib/server/db/schema';
+import { createTestDatabase } from './helpers';
+
+function setUp() {
+	const db = createTestDatabase({ seed: false });
+	const add = (values: typeof user.$inferInsert) =>
+		db.insert(user).values(values).returning().get();
+	const lead = add({ role: 'lead', name: 'Lead' });
+	const pa1 = add({ role: 'adviser', name: 'PA One' });
+	const pa2 = add({ role: 'adviser', name: 'PA Two' });
+	const jordan = add({ role: 'leaver', name: 'Jordan', adviserId: pa1.id });
+	const riley = add({ role: 'leaver', name: 'Riley', adviserId: pa2.id });
+	return { db, lead, pa1, pa2, jordan, riley };
+}
+
+const input = (key: string, message = 'Can you help me with my council tax?') => ({
+	topic: 'money',
+	message,
+	urgent: false,
+	contactBy: 'app' as const,
+	idempotencyKey: key
+});
+
+describe('creating requests', () => {
+	it('stores a request once per idempotency key', () => {
+		const { db, jordan } = setUp();
+		const first = createSupportRequest(db, jordan, input('key-aaaaaaaaaaaaaaaa'));
+		const again = createSupportRequest(db, jordan, input('key-aaaaaaaaaaaaaaaa'));
+		expect(first.created).toBe(true);
+		expect(again).toEqual({ request: first.request, created: false });
+		expect(db.select().from(supportRequest).all()).toHaveLength(1);
+		expect(db.select().from(requestMessage).all()).toHaveLength(1);
+		expect(first.request.adviserId).toBe(jordan.adviserId);
+	});
+
+	it('marks a request with crisis words urgent and flags it', () => {
+		const { db, jordan } = setUp();
+		const { request } = createSupportRequest(
+			db,
+			jordan,
+			input('key-bbbbbbbbbbbbbbbb', "I'm homeless tonight")
+		);
+		expect(request.urgent).toBe(true);
+		expect(request.crisis).toBe(true);
+	});
+
+	it('stores a reply once per idempotency key and reopens a sorted request', () => {
+		const { db, jordan } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-cccccccccccccccc'));
+		markSorted(db, request);
+		const sorted = getLeaverRequest(db, jordan, request.id)!;
+		expect(sorted.status).toBe('resolved');
+		const reply = { message: 'Actually, one more thing', idempotencyKey: 'reply-dddddddddddddd' };
+		expect(replyAsLeaver(db, jordan, sorted, reply).created).toBe(true);
+		expect(replyAsLeaver(db, jordan, sorted, reply).created).toBe(false);
+		expect(listMessagesForLeaver(db, request.id)).toHaveLength(2);
+		expect(getLeaverRequest(db, jordan, request.id)!.status).toBe('in-progress');
+	});
+});
+
+describe('who sees what', () => {
+	it("never shows a young person another young person's request", () => {
+		const { db, jordan, riley } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-eeeeeeeeeeeeeeee'));
+		expect(getLeaverRequest(db, riley, request.id)).toBeUndefined();
+		expect(getLeaverRequest(db, jordan, request.id)?.id).toBe(request.id);
+	});
+
+	it('shows staff notes to staff and never to the young person', () => {
+		const { db, jordan, pa1 } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-ffffffffffffffff'));
+		addInternalNote(db, pa1, request, 'Check the tenancy first');
+		replyAsStaff(db, pa1, request, { message: 'Yes, I can help.' });
+		const seen = listMessagesForLeaver(db, request.id).map((m) => m.body);
+		expect(seen).toEqual(['Can you help me with my council tax?', 'Yes, I can help.']);
+		expect(JSON.stringify(seen)).not.toContain('tenancy');
+	});
+
+	it("lets a PA open their caseload's requests and those handed to them; a lead all", () => {
+		const { db, jordan, pa1, pa2, lead } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-gggggggggggggggg'));
+		expect(getRequestForStaff(db, pa1, request.id)?.id).toBe(request.id);
+		expect(getRequestForStaff(db, pa2, request.id)).toBeUndefined();
+		expect(getRequestForStaff(db, lead, request.id)?.id).toBe(request.id);
+		expect(getRequestForStaff(db, jordan, request.id)).toBeUndefined();
+		handOverRequest(db, pa1, request, { adviserId: pa2.id });
+		expect(getRequestForStaff(db, pa2, request.id)?.id).toBe(request.id);
+		expect(listInbox(db, pa2, { scope: 'mine' }).map((row) => row.request.id)).toEqual([
+			request.id
+		]);
+	});
+});
+
+describe('status', () => {
+	it.each(
+		REQUEST_STATUSES.flatMap((from) =>
+			REQUEST_STATUSES.map((to) => [from, to, STATUS_TRANSITIONS[from].includes(to)] as const)
+		)
+	)('from %s to %s allowed: %s', (from, to, allowed) => {
+		expect(canChangeStatus(from, to)).toBe(allowed);
+	});
+
+	it('refuses an illegal change and leaves the request as it was', () => {
+		const { db, jordan, pa1 } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-hhhhhhhhhhhhhhhh'));
+		const result = changeRequestStatus(db, pa1, request, 'new');
+		expect(result.ok).toBe(false);
+		expect(
+			db.select().from(supportRequest).where(eq(supportRequest.id, request.id)).get()!.status
+		).toBe('new');
+	});
+
+	it("a PA's first reply starts work and stops the response clock", () => {
+		const { db, jordan, pa1 } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-iiiiiiiiiiiiiiii'));
+		replyAsStaff(db, pa1, request, { message: 'On it' });
+		const after = db.select().from(supportRequest).where(eq(supportRequest.id, request.id)).get()!;
+		expect(after.status).toBe('in-progress');
+		expect(after.firstResponseAt).not.toBeNull();
+	});
+});
+
+describe('response target settings', () => {
+	it('uses the saved targets for due times', async () => {
+		const { saveResponseTargets, getResponseTargets } = await import('$lib/server/requests');
+		const { db } = setUp();
+		expect(getResponseTargets(db).urgentHours).toBe(4);
+		saveResponseTargets(db, {
+			urgentHours: 2,
+			normalWorkingDays: 3,
+			dayStart: '08:30',
+			dayEnd: '16:30'
+		});
+		expect(getResponseTargets(db)).toEqual({
+			urgentHours: 2,
+			normalWorkingDays: 3,
+			dayStart: '08:30',
+			dayEnd: '16:30'
+		});
+	});
+});
