@@ -10,7 +10,7 @@ import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { startAnalyticsScheduler } from '$lib/server/analytics/jobs';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { seedDemoAccounts } from '$lib/server/demo';
+import { seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
@@ -31,6 +31,7 @@ export const init: ServerInit = async () => {
 			);
 		}
 		seedDemoAnalytics(db);
+		seedDemoRequests(db);
 	}
 	// Rolls up new usage events every minute and deletes raw events past their retention.
 	startAnalyticsScheduler(db, { retentionMonths: ANALYTICS_RETENTION_MONTHS });

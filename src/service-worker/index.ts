@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import type { MessageToWorker } from '$lib/offline-pack';
 import { deleteOldVersions } from './caches';
 import { handleNotifications } from './notifications';
+import { flushOutbox, OUTBOX_SYNC_TAG } from '$lib/client/outbox';
 import { announceOfflinePack, readOfflinePackStatus, refreshOfflinePack } from './offline-pack';
 import { precacheAppShell } from './precache';
 import { routeRequests } from './routing';
@@ -20,6 +21,15 @@ self.addEventListener('install', (event) => {
 	// Saved with this version so its pages load this version's scripts. If the network fails now,
 	// the next visit tries again: a failure here must never stop the app installing or updating.
 	event.waitUntil(refreshOfflinePack('install').catch(() => undefined));
+});
+
+// Background Sync: requests and replies written offline go as soon as there is signal,
+// even if the app was closed. Where the browser has no Background Sync, the page sends them.
+self.addEventListener('sync', (event) => {
+	const sync = event as ExtendableEvent & { tag?: string };
+	if (sync.tag === OUTBOX_SYNC_TAG) {
+		sync.waitUntil(flushOutbox());
+	}
 });
 
 self.addEventListener('activate', (event) => {

@@ -113,6 +113,8 @@ test('a new member of staff must set up two-step sign-in, then signs in with a c
 	await expect(staff).toHaveURL(/\/staff$/);
 
 	await staff.getByRole('button', { name: /Sign out/ }).click();
+	// Signing out first clears the phone's outbox, then posts: wait for it to land.
+	await expect(staff).toHaveURL(/\/login/);
 	await staff.goto('/login');
 	await staff.getByLabel('Username').fill(username);
 	await staff.getByLabel('Password').fill(NEW_PASSWORD);
@@ -218,6 +220,7 @@ test.describe('without JavaScript', () => {
 		await join(page, code, username);
 		await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
 		await page.getByRole('button', { name: /Sign out/ }).click();
+		await expect(page).toHaveURL(/\/login/);
 		await page.goto('/login');
 		await page.getByLabel('Username').fill(username);
 		await page.getByLabel('Password').fill(NEW_PASSWORD);

@@ -157,3 +157,23 @@ describe('response target settings', () => {
 		});
 	});
 });
+
+describe('demo requests', () => {
+	it('seeds requests from the demo care leavers once, some answered late', async () => {
+		const { seedDemoAccounts, seedDemoRequests } = await import('$lib/server/demo');
+		const { getRequestStats } = await import('$lib/server/analytics/queries');
+		const db = createTestDatabase();
+		await seedDemoAccounts(db);
+		const now = Date.parse('2026-11-23T12:00:00Z');
+		expect(seedDemoRequests(db, now)).toBe(40);
+		expect(seedDemoRequests(db, now)).toBe(0);
+		const stats = getRequestStats(db, { from: '2026-08-01', to: '2026-11-23' }, undefined, now)!;
+		expect(stats.total).toBe(40);
+		expect(stats.withinTargetShare).toBeGreaterThan(0);
+		expect(stats.withinTargetShare).toBeLessThan(1);
+		expect(stats.perAdviser.map((row) => row.adviser).sort()).toEqual([
+			'Alex Adviser',
+			'Sam Adviser'
+		]);
+	});
+});

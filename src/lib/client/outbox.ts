@@ -27,6 +27,7 @@ export function newIdempotencyKey() {
 export async function addToOutbox(item: OutboxItem) {
 	await set(item.key, item, store());
 	notifyChange();
+	void requestBackgroundSync();
 }
 
 export async function listOutbox(): Promise<OutboxItem[]> {
@@ -40,8 +41,22 @@ export async function clearOutbox() {
 }
 
 function notifyChange() {
-	window.dispatchEvent(new CustomEvent('outbox-change'));
+	// The service worker flushes too (Background Sync), and has no window to tell.
+	(globalThis as { window?: EventTarget }).window?.dispatchEvent(new CustomEvent('outbox-change'));
 }
+
+/** Asks the browser to send the outbox when the connection is back, even with the app closed. */
+export async function requestBackgroundSync() {
+	try {
+		const registration = (await navigator.serviceWorker?.ready) as
+			(ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
+		await registration?.sync?.register(OUTBOX_SYNC_TAG);
+	} catch {
+		// No Background Sync here: the "online" event and the next app start send it instead.
+	}
+}
+
+export const OUTBOX_SYNC_TAG = 'local-offer-outbox';
 
 let flushing: Promise<number> | null = null;
 

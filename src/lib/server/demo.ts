@@ -1,7 +1,14 @@
 import type { Database } from './db/connection';
 import { user } from './db/schema';
 import { hashPassword } from './auth/password';
-import { getUserByUsername } from './users';
+import {
+	changeRequestStatus,
+	createSupportRequest,
+	getRequestForStaff,
+	recordHelpful,
+	replyAsStaff
+} from './requests';
+import { getUserById, getUserByUsername } from './users';
 
 /** The demo accounts of CONTRACT.md; created only when DEMO is not 0. */
 export const DEMO_PASSWORD = 'care-leavers-demo-2026';
@@ -72,6 +79,82 @@ export async function seedDemoAccounts(db: Database, now = new Date()) {
 			})
 			.run();
 		created += 1;
+	}
+	return created;
+}
+
+const DEMO_TOPICS = [
+	'money',
+	'accommodation',
+	'education',
+	'employment',
+	'health',
+	'relationships',
+	'other'
+];
+const DEMO_MESSAGES = [
+	'Can you help me fill in the council tax form?',
+	'My landlord wants a deposit. Is there help with that?',
+	'I want to go to college in September. What can I get?',
+	'I have a job interview next week and I am nervous.',
+	'How do I find a dentist?',
+	'Can we meet up this week?',
+	'My bank card was stolen, what do I do?'
+];
+
+/**
+ * About 90 days of plausible requests from the demo care leavers, answered quickly or late,
+ * so the dashboard's request figures mean something on first open. Demo mode only; idempotent.
+ */
+export function seedDemoRequests(db: Database, now = Date.now()) {
+	const leavers = ['demo-leaver', 'demo-leaver-2']
+		.map((username) => getUserByUsername(db, username))
+		.filter((account) => account !== undefined);
+	let seed = 7;
+	const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+	let created = 0;
+	for (let n = 0; n < 40; n++) {
+		const leaver = leavers[n % leavers.length];
+		const adviser = leaver?.adviserId ? getUserById(db, leaver.adviserId) : undefined;
+		if (!leaver || !adviser) {
+			continue;
+		}
+		const sentAt = now - Math.floor((2 + random() * 88) * 86_400_000);
+		const result = createSupportRequest(
+			db,
+			leaver,
+			{
+				topic: DEMO_TOPICS[n % DEMO_TOPICS.length],
+				message: DEMO_MESSAGES[n % DEMO_MESSAGES.length],
+				urgent: random() < 0.15,
+				contactBy: 'app',
+				idempotencyKey: `demo-request-${n}-seeded`
+			},
+			sentAt
+		);
+		if (!result.created) {
+			continue;
+		}
+		created += 1;
+		// Most are answered within hours; some take days (and miss the target).
+		const replyAt =
+			sentAt + Math.floor((random() < 0.8 ? random() * 20 : 30 + random() * 90) * 3_600_000);
+		if (random() < 0.9 && replyAt < now) {
+			replyAsStaff(
+				db,
+				adviser,
+				result.request,
+				{ message: 'Thanks for your message. I can help with this.' },
+				replyAt
+			);
+			if (random() < 0.6) {
+				const request = getRequestForStaff(db, adviser, result.request.id)!;
+				changeRequestStatus(db, adviser, request, 'resolved', replyAt + 86_400_000);
+				recordHelpful(db, request, {
+					helpful: random() < 0.75 ? 'yes' : random() < 0.5 ? 'a-bit' : 'no'
+				});
+			}
+		}
 	}
 	return created;
 }

@@ -333,9 +333,9 @@ export function countUnreadForLeaver(db: Database, leaver: User) {
 		.where(
 			and(
 				eq(supportRequest.leaverId, leaver.id),
-				sql`EXISTS (SELECT 1 FROM request_message m WHERE m.request_id = ${supportRequest.id}
+				sql`EXISTS (SELECT 1 FROM request_message m WHERE m.request_id = support_request.id
 					AND m.kind = 'message' AND m.author_id != ${leaver.id}
-					AND m.created_at > coalesce(${supportRequest.leaverReadAt}, 0))`
+					AND m.created_at > coalesce(support_request.leaver_read_at, 0))`
 			)
 		)
 		.get();
@@ -351,7 +351,7 @@ function visibleTo(viewer: User): SQL | undefined {
 	}
 	return or(
 		eq(supportRequest.adviserId, viewer.id),
-		sql`${supportRequest.leaverId} IN (SELECT id FROM user WHERE adviser_id = ${viewer.id})`
+		sql`support_request.leaver_id IN (SELECT c.id FROM user c WHERE c.adviser_id = ${viewer.id})`
 	);
 }
 
@@ -390,14 +390,14 @@ export function listInbox(db: Database, viewer: User, filters: InboxFilters, now
 	}
 	const adviser = sql<
 		string | null
-	>`(SELECT name FROM user WHERE id = ${supportRequest.adviserId})`;
+	>`(SELECT a.name FROM user a WHERE a.id = support_request.adviser_id)`;
 	const rows = db
 		.select({
 			request: supportRequest,
 			leaverName: user.name,
 			adviserName: adviser,
-			lastLeaverMessageAt: sql<number | null>`(SELECT max(created_at) FROM request_message m
-				WHERE m.request_id = ${supportRequest.id} AND m.author_id = ${supportRequest.leaverId})`
+			lastLeaverMessageAt: sql<number | null>`(SELECT max(m.created_at) FROM request_message m
+				WHERE m.request_id = support_request.id AND m.author_id = support_request.leaver_id)`
 		})
 		.from(supportRequest)
 		.innerJoin(user, eq(user.id, supportRequest.leaverId))

@@ -166,8 +166,14 @@ export function getRequestStats(
 	const rows = db
 		.select({
 			request: supportRequest,
-			adviser: sql<string | null>`(SELECT name FROM user WHERE id = ${supportRequest.adviserId})`,
-			offerId: sql<number | null>`(SELECT id FROM offer WHERE slug = ${supportRequest.offerSlug})`
+			// Raw, qualified names: drizzle leaves columns unqualified in a one-table select, and an
+			// unqualified adviser_id inside the subquery would mean user.adviser_id.
+			adviser: sql<
+				string | null
+			>`(SELECT u.name FROM user u WHERE u.id = support_request.adviser_id)`,
+			offerId: sql<
+				number | null
+			>`(SELECT o.id FROM offer o WHERE o.slug = support_request.offer_slug)`
 		})
 		.from(supportRequest)
 		.where(
