@@ -3,7 +3,7 @@
 // Prints a table and writes bench/results.json (not committed). Each figure is one entry in
 // `measurements`, so later issues add theirs to the list.
 //
-//   BENCH_PORT   port for the servers it starts (default 4190, and the next ones)
+//   BENCH_PORT   port for the servers it starts (default 4280, and the next ones; 4190 is on fetch's blocked-port list)
 //   CHROME_PATH  Chromium for Playwright and Lighthouse (default /usr/bin/chromium if present)
 //   LIGHTHOUSE=0 skip Lighthouse; LIGHTHOUSE_RUNS runs per page, median reported (default 3)
 import { chromium } from '@playwright/test';
@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 
-const PORT = Number(process.env.BENCH_PORT ?? 4190);
+const PORT = Number(process.env.BENCH_PORT ?? 4280);
 const BASE = `http://localhost:${PORT}`;
 const CHROME_PATH =
 	process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
