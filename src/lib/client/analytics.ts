@@ -196,10 +196,13 @@ export async function flush({ beacon = false } = {}) {
 				const response = await fetch(ENDPOINT, {
 					method: 'POST',
 					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify({ visitor, events: batch }),
-					keepalive: true
+					// No `keepalive`: the page is alive here; pagehide uses sendBeacon.
+					body: JSON.stringify({ visitor, events: batch })
 				});
 				status = response.status;
+				// Read the short answer to the end so the request completes (an unread body keeps
+				// it open in Chromium, and tools waiting for a quiet network wait forever).
+				await response.text();
 			} catch {
 				putBack(store, batch);
 				return;
