@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FEEDBACK_COMMENT_MAX, GENERAL_FEEDBACK_MAX } from '$lib/limits';
 
 /** The event types of CONTRACT.md (POST /api/events). */
 export const EVENT_TYPES = [
@@ -75,8 +76,6 @@ export const eventBatchSchema = z.object({
 });
 export type EventBatch = z.infer<typeof eventBatchSchema>;
 
-export const FEEDBACK_COMMENT_MAX = 500;
-
 /** "Was this helpful?" on an offer page. */
 export const helpfulSchema = z.object({
 	responder: visitorIdSchema.optional().or(z.literal('').transform(() => undefined)),
@@ -88,8 +87,6 @@ export const helpfulSchema = z.object({
 		.optional()
 		.transform((value) => value || undefined)
 });
-
-export const GENERAL_FEEDBACK_MAX = 2000;
 
 /** "Tell us what you think" at /feedback. */
 export const generalFeedbackSchema = z.object({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { MESSAGE_MAX_LENGTH } from '$lib/limits';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 
 export const REQUEST_TOPICS = [...CATEGORY_SLUGS, 'other'] as const;
-export const MESSAGE_MAX_LENGTH = 5000;
 
 const message = z
 	.string({ error: 'Write a message' })
