@@ -21,13 +21,3 @@ export const NATIONAL_URGENT_HELP = [
 		action: { kind: 'call', number: '111', label: 'Call 111' }
 	}
 ] as const;
-
-/** A `tel:` or `sms:` address from a number as people write it ("116 123"). */
-export function telHref(number: string) {
-	return `tel:${number.replaceAll(' ', '')}`;
-}
-
-export function smsHref(number: string, body?: string) {
-	const address = `sms:${number.replaceAll(' ', '')}`;
-	return body ? `${address}?&body=${encodeURIComponent(body)}` : address;
-}
