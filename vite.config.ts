@@ -12,7 +12,7 @@ export default defineConfig({
 			// on every page (/offers/x too) and control the whole site.
 			base: '/',
 			scope: '/',
-			// The app registers the worker itself (src/lib/client/pwa.svelte.ts) and asks before
+			// The app registers the worker itself (src/lib/client/pwa.svelte.ts, without workbox-window) and asks before
 			// switching to a new version, so nobody's page reloads under their thumb.
 			injectRegister: false,
 			registerType: 'prompt',

@@ -1,4 +1,4 @@
-import { registerSW } from 'virtual:pwa-register';
+import { dev } from '$app/environment';
 import {
 	isMessageFromWorker,
 	type MessageToWorker,
@@ -14,7 +14,6 @@ export const pwa = $state({
 });
 
 let started = false;
-let updateServiceWorker: (() => Promise<void>) | undefined;
 let refreshRequested = false;
 
 /**
@@ -43,21 +42,9 @@ export function startPwa() {
 			pwa.pack = event.data.status;
 		}
 	});
-	const update = registerSW({
-		onNeedRefresh() {
-			pwa.updateReady = true;
-		},
-		onNeedReload() {
-			// The new version took over. Reload only if this page asked for it; otherwise (another
-			// tab pressed Refresh) keep offering the button rather than reload under someone's thumb.
-			if (refreshRequested) {
-				window.location.reload();
-			} else {
-				pwa.updateReady = true;
-			}
-		}
-	});
-	updateServiceWorker = () => update(true);
+	if (!dev) {
+		void register();
+	}
 	// Not tied to registering, which fails offline: the worker already in charge still answers.
 	void tellWorker({ type: 'GET_OFFLINE_PACK_STATUS' });
 	void tellWorker({ type: 'REFRESH_OFFLINE_PACK' });
@@ -66,11 +53,56 @@ export function startPwa() {
 /** Switches to the waiting version; the page reloads once it has taken over. */
 export async function applyUpdate() {
 	refreshRequested = true;
-	if (!updateServiceWorker) {
+	const waiting = (await navigator.serviceWorker?.getRegistration())?.waiting;
+	if (!waiting) {
 		window.location.reload();
 		return;
 	}
-	await updateServiceWorker();
+	waiting.postMessage({ type: 'SKIP_WAITING' } satisfies MessageToWorker);
+}
+
+/**
+ * Registers the worker the build made (vite-plugin-pwa, `injectRegister: false`) and watches for
+ * a new version. This is what `virtual:pwa-register` does with workbox-window, in a tenth of its
+ * size: workbox-window alone was 2 KB of the 45 KB every public page may load (issue 3).
+ */
+async function register() {
+	const container = navigator.serviceWorker;
+	// With clientsClaim, the first install also changes the controller: that is not an update.
+	let hadController = container.controller !== null;
+	container.addEventListener('controllerchange', () => {
+		if (!hadController) {
+			hadController = true;
+			return;
+		}
+		// The new version took over. Reload only if this page asked for it; otherwise (another
+		// tab pressed Refresh) keep offering the button rather than reload under someone's thumb.
+		if (refreshRequested) {
+			window.location.reload();
+		} else {
+			pwa.updateReady = true;
+		}
+	});
+	let registration: ServiceWorkerRegistration;
+	try {
+		registration = await container.register('/service-worker.js', { scope: '/' });
+	} catch {
+		return; // offline or blocked: the worker already in charge (if any) still answers
+	}
+	const offerUpdate = () => {
+		if (registration.waiting && container.controller) {
+			pwa.updateReady = true;
+		}
+	};
+	offerUpdate();
+	registration.addEventListener('updatefound', () => {
+		const installing = registration.installing;
+		installing?.addEventListener('statechange', () => {
+			if (installing.state === 'installed') {
+				offerUpdate();
+			}
+		});
+	});
 }
 
 async function tellWorker(message: MessageToWorker) {
