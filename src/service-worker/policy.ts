@@ -27,6 +27,19 @@ export const METERED_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 /** Query parameters SvelteKit adds to `__data.json` requests; they never change what is saved. */
 const SVELTEKIT_DATA_PARAMS = ['x-sveltekit-invalidated', 'x-sveltekit-trailing-slash'];
 const DATA_SUFFIX = '/__data.json';
+/** SvelteKit's router asks the server which page a link opens (`kit.router.resolution: 'server'`). */
+const ROUTE_SUFFIX = '/__route.js';
+
+/** Whether this is SvelteKit asking which page a link opens (`/offers/x/__route.js`). */
+export function isRouteRequest(url: URL) {
+	return url.pathname.endsWith(ROUTE_SUFFIX);
+}
+
+/**
+ * The answer to a route question the network could not answer: "no route", on which SvelteKit
+ * loads the page in full, and the navigation rule answers from the saved copy (or /offline).
+ */
+export const UNRESOLVED_ROUTE_MODULE = 'export const route = null;\nexport const params = {};\n';
 
 /**
  * Every page in the offline pack: the public pages, the whole offer list, one list per topic and

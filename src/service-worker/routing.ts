@@ -8,8 +8,10 @@ import {
 	NETWORK_TIMEOUT_MS,
 	OFFLINE_PAGE,
 	isCacheableResponse,
+	UNRESOLVED_ROUTE_MODULE,
 	isDataRequest,
 	isPersonalPath,
+	isRouteRequest,
 	isPublicRequest,
 	pageForDataUrl
 } from './policy';
@@ -22,6 +24,9 @@ declare const self: ServiceWorkerGlobalScope;
  * - SvelteKit's `__data.json` when moving between pages: the network; when it fails or is slow and
  *   the page is saved, a network error, on which SvelteKit loads the page in full and the rule
  *   above answers from the saved copy (the server marks its data `no-store`, so it is not saved);
+ * - SvelteKit's `__route.js` (which page a link opens): the network; without an answer in time,
+ *   "no route", on which SvelteKit loads the page in full and the first rule answers. Never
+ *   cached: after an update, an old answer would name files that no longer exist;
  * - `/api/offers` (the checker's rules run on it in the browser): network first, then the pack;
  * - other images, fonts and stylesheets: cache first.
  * Personal pages are never saved, and anything not listed here goes to the network untouched.
@@ -31,6 +36,14 @@ export function routeRequests() {
 	registerRoute(
 		({ request, url }) => isDataRequest(url) && isPublicRequest(request, url, self.location.origin),
 		handleData
+	);
+	registerRoute(
+		({ request, url }) =>
+			request.method === 'GET' && url.origin === self.location.origin && isRouteRequest(url),
+		({ request, event }) =>
+			respondFromNetworkFirst(event, request, async () => unresolvedRoute()).then(
+				(response) => response ?? unresolvedRoute()
+			)
 	);
 	registerRoute(
 		({ request, url }) =>
@@ -54,6 +67,12 @@ export function routeRequests() {
 			]
 		})
 	);
+}
+
+function unresolvedRoute() {
+	return new Response(UNRESOLVED_ROUTE_MODULE, {
+		headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }
+	});
 }
 
 async function offlinePage() {

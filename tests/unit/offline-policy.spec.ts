@@ -5,10 +5,12 @@ import {
 	ignoresQuery,
 	isCacheableResponse,
 	isPersonalPath,
+	isRouteRequest,
 	listOfflinePackPages,
 	listPageStylesheets,
 	pageForDataUrl,
-	shouldCheckForChanges
+	shouldCheckForChanges,
+	UNRESOLVED_ROUTE_MODULE
 } from '../../src/service-worker/policy';
 import { createTestDatabase } from './helpers';
 
@@ -104,6 +106,22 @@ describe('SvelteKit data URLs', () => {
 		expect(ignoresQuery({ type: 'data', nodes: [node({ url: 1 })] })).toBe(false);
 		expect(ignoresQuery({ type: 'redirect', location: '/' })).toBe(false);
 		expect(ignoresQuery(null)).toBe(false);
+	});
+});
+
+describe("SvelteKit's route questions (router.resolution = 'server')", () => {
+	it('recognises the URL the router asks, and nothing else', () => {
+		expect(isRouteRequest(new URL('http://x/offers/rent/__route.js'))).toBe(true);
+		expect(isRouteRequest(new URL('http://x/__route.js'))).toBe(true);
+		expect(isRouteRequest(new URL('http://x/offers/__data.json'))).toBe(false);
+		expect(isRouteRequest(new URL('http://x/_app/immutable/entry/app.js'))).toBe(false);
+	});
+
+	it('answers offline with "no route", so SvelteKit loads the saved page in full', async () => {
+		const url = `data:text/javascript,${encodeURIComponent(UNRESOLVED_ROUTE_MODULE)}`;
+		const module = await import(/* @vite-ignore */ url);
+		expect(module.route).toBeNull();
+		expect(module.params).toEqual({});
 	});
 });
 
