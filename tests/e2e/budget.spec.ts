@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import { gzipSync } from 'node:zlib';
+
+/**
+ * Issue 3's budget: a young person's first visit to any public page loads at most 45 KB of
+ * gzipped JavaScript (the service worker is counted apart, in `npm run bench`). Sizes do not
+ * depend on how busy the machine is, so this is a test; `npm run bench` reports the figures.
+ */
+const BUDGET_BYTES = 45 * 1024;
+const PUBLIC_PAGES = [
+	'/',
+	'/offers',
+	'/offers?category=money',
+	'/offers/council-tax-exemption',
+	'/check',
+	'/help',
+	'/privacy',
+	'/accessibility',
+	'/feedback',
+	'/offline'
+];
+
+for (const path of PUBLIC_PAGES) {
+	test(`a first visit to ${path} loads at most 45 KB of gzipped JavaScript`, async ({
+		browser
+	}) => {
+		// A fresh profile: nothing cached, no service worker yet.
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		const scripts: Promise<{ url: string; bytes: number }>[] = [];
+		page.on('response', (response) => {
+			const request = response.request();
+			if (request.resourceType() === 'script' && !request.serviceWorker()) {
+				scripts.push(
+					response.body().then((body) => ({
+						url: response.url(),
+						bytes: gzipSync(body, { level: 9 }).length
+					}))
+				);
+			}
+		});
+		await page.goto(path, { waitUntil: 'networkidle' });
+		const loaded = await Promise.all(scripts);
+		const total = loaded.reduce((sum, script) => sum + script.bytes, 0);
+		expect(loaded.length, 'the page runs JavaScript at all').toBeGreaterThan(0);
+		expect(
+			total,
+			`${(total / 1024).toFixed(1)} KB in ${loaded.length} files:\n${loaded
+				.sort((a, b) => b.bytes - a.bytes)
+				.map((script) => `${(script.bytes / 1024).toFixed(1)} KB ${new URL(script.url).pathname}`)
+				.join('\n')}`
+		).toBeLessThanOrEqual(BUDGET_BYTES);
+		await context.close();
+	});
+}
