@@ -192,7 +192,7 @@ test('signing in sends you back to where you were going, and never off-site', as
 test('a care leaver can download their data, and only theirs', async ({ browser }) => {
 	const page = await newPage(browser);
 	await signIn(page, 'demo-leaver');
-	const response = await page.request.get('/account/data');
+	const response = await page.request.get('/account/my-data');
 	expect(response.status()).toBe(200);
 	expect(response.headers()['content-disposition']).toContain('attachment');
 	const data = await response.json();

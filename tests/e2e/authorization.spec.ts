@@ -152,7 +152,7 @@ const CHECKS: Check[] = [
 		form: () => ({}),
 		expected: { anon: 303 } as Expected
 	},
-	{ route: '/account/data', method: 'GET', path: () => '/account/data', expected: LEAVERS },
+	{ route: '/account/my-data', method: 'GET', path: () => '/account/my-data', expected: LEAVERS },
 	{ route: '/account/mfa', method: 'GET', path: () => '/account/mfa', expected: ANY_USER },
 	{
 		route: '/account/mfa',
