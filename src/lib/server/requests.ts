@@ -254,6 +254,18 @@ export function markReadByLeaver(db: Database, request: SupportRequest, now = Da
 		.run();
 }
 
+/**
+ * The message this author already sent with this idempotency key, if any: a retried send (the
+ * outbox, a double tap) is stored once.
+ */
+function findMessageByKey(db: Pick<Database, 'select'>, authorId: number, key: string) {
+	return db
+		.select({ id: requestMessage.id })
+		.from(requestMessage)
+		.where(and(eq(requestMessage.authorId, authorId), eq(requestMessage.idempotencyKey, key)))
+		.get();
+}
+
 /** A reply from the young person. Re-opens a sorted or waiting request. Idempotent. */
 export function replyAsLeaver(
 	db: Database,
@@ -265,17 +277,7 @@ export function replyAsLeaver(
 	const crisis = containsCrisisWords(input.message);
 	const targets = getResponseTargets(db);
 	return db.transaction((tx) => {
-		const existing = tx
-			.select({ id: requestMessage.id })
-			.from(requestMessage)
-			.where(
-				and(
-					eq(requestMessage.authorId, leaver.id),
-					eq(requestMessage.idempotencyKey, input.idempotencyKey)
-				)
-			)
-			.get();
-		if (existing) {
+		if (findMessageByKey(tx, leaver.id, input.idempotencyKey)) {
 			return { created: false, crisis };
 		}
 		tx.insert(requestMessage)
@@ -483,20 +485,8 @@ export function replyAsStaff(
 ): { created: boolean } {
 	const targets = getResponseTargets(db);
 	return db.transaction((tx) => {
-		if (input.idempotencyKey) {
-			const existing = tx
-				.select({ id: requestMessage.id })
-				.from(requestMessage)
-				.where(
-					and(
-						eq(requestMessage.authorId, staff.id),
-						eq(requestMessage.idempotencyKey, input.idempotencyKey)
-					)
-				)
-				.get();
-			if (existing) {
-				return { created: false };
-			}
+		if (input.idempotencyKey && findMessageByKey(tx, staff.id, input.idempotencyKey)) {
+			return { created: false };
 		}
 		tx.insert(requestMessage)
 			.values({
