@@ -15,6 +15,7 @@ import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
+import { compressResponse } from '$lib/server/compress';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
@@ -72,7 +73,11 @@ const handleCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleCaching);
+/** Pages and JSON go gzipped to browsers that ask for it (the built files already are). */
+const handleCompression: Handle = async ({ event, resolve }) =>
+	compressResponse(event.request, await resolve(event));
+
+export const handle = sequence(handleCompression, handleSession, handleCaching);
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
 export const handleError: HandleServerError = ({ error, status }) => {

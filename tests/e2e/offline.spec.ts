@@ -139,6 +139,8 @@ test('a new version is offered with a Refresh button, and loads only when it is 
 	profile: { context, page },
 	baseURL
 }) => {
+	// Two deploys, two worker installs and two axe runs: a long journey on a busy machine.
+	test.setTimeout(120_000);
 	const proxy = await startDeployProxy(baseURL ?? '');
 	try {
 		await page.goto(`${proxy.origin}/`);

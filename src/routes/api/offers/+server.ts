@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
+import { etagMatches } from '$lib/server/compress';
 import { db } from '$lib/server/db';
 import { listPublicOfferSummaries } from '$lib/server/offers';
 import { getSettingsVersion } from '$lib/server/settings';
@@ -19,7 +20,7 @@ export const GET: RequestHandler = ({ request }) => {
 		'cache-control': 'no-cache',
 		'access-control-allow-origin': '*'
 	};
-	if (request.headers.get('if-none-match') === etag) {
+	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
 	return new Response(body, {
