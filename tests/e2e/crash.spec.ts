@@ -13,7 +13,8 @@ import { DEMO_PASSWORD, queryDatabase } from './helpers';
 // Crash safety: the built server is killed with SIGKILL in the middle of a stream of writes and
 // started again on the same database. Everything it acknowledged must still be there.
 
-const PORT = Number(process.env.CRASH_PORT ?? 7291);
+// Beside Playwright's own two servers (E2E_PORT and the next), so side-by-side checkouts differ.
+const PORT = Number(process.env.CRASH_PORT ?? Number(process.env.E2E_PORT ?? 4173) + 18);
 const ORIGIN = `http://localhost:${PORT}`;
 const ROUNDS = 2;
 
