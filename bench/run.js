@@ -6,8 +6,10 @@
 //   BENCH_PORT   port for the servers it starts (default 4280, and the next ones; 4190 is on fetch's blocked-port list)
 //   CHROME_PATH  Chromium for Playwright and Lighthouse (default /usr/bin/chromium if present)
 //   LIGHTHOUSE=0 skip Lighthouse; LIGHTHOUSE_RUNS runs per page, median reported (default 3)
+//   BENCH_THROUGHPUT_SECONDS  length of each SSR/static load run (default 10)
 import { chromium } from '@playwright/test';
 import { runAnalyticsBench } from './analytics.js';
+import { measureThroughput, pageSizes, writeStaticTwins } from './throughput.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,10 +50,10 @@ function record(measurement) {
 const kb = (bytes) => Math.round((bytes / 1024) * 10) / 10;
 const gzipSize = (buffer) => gzipSync(buffer, { level: 9 }).length;
 
-async function startServer() {
+async function startServer({ build = true } = {}) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'local-offer-bench-'));
 	// scripts/start.js builds first when the build is missing or older than the sources.
-	const server = spawn(process.execPath, ['scripts/start.js'], {
+	const server = spawn(process.execPath, ['scripts/start.js', ...(build ? [] : ['--no-build'])], {
 		env: {
 			...process.env,
 			PORT: String(PORT),
@@ -70,8 +72,10 @@ async function startServer() {
 		try {
 			if ((await fetch(`${BASE}/healthz`)).ok) {
 				return {
-					stop() {
+					async stop() {
+						const exited = new Promise((resolve) => server.once('exit', resolve));
 						server.kill();
+						await exited;
 						rmSync(dataDir, { recursive: true, force: true });
 					}
 				};
@@ -259,7 +263,8 @@ function printTable() {
 		m.ok === undefined ? '' : m.ok ? 'ok' : 'OVER',
 		[
 			m.runs && new Set(m.runs).size > 1 ? `runs ${m.runs.join(' ')}` : '',
-			m.failing ? m.failing.join(', ') : (m.error ?? '')
+			m.failing ? m.failing.join(', ') : (m.error ?? ''),
+			m.notes ?? ''
 		]
 			.filter(Boolean)
 			.join('; ')
@@ -283,15 +288,31 @@ function printTable() {
 const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], {
 	encoding: 'utf8'
 }).stdout.trim();
-const server = await startServer();
+// A first start builds if needed and tells the size of the pages whose rendering is measured;
+// their same-size static twins must be in the build before the server lists its static files.
+const probe = await startServer();
+let sizes;
 try {
-	await measurePageJavaScript();
-	await measureServiceWorker();
-	if (process.env.LIGHTHOUSE !== '0') {
-		await runLighthouse();
+	sizes = await pageSizes(BASE);
+} finally {
+	await probe.stop();
+}
+const removeStaticTwins = writeStaticTwins(root, sizes);
+try {
+	const server = await startServer({ build: false });
+	try {
+		await measurePageJavaScript();
+		await measureServiceWorker();
+		if (process.env.LIGHTHOUSE !== '0') {
+			await runLighthouse();
+		}
+		// Last on this server, so nothing else competes with it for the machine's cores.
+		await measureThroughput({ record, base: BASE, sizes });
+	} finally {
+		await server.stop();
 	}
 } finally {
-	server.stop();
+	removeStaticTwins();
 }
 // Ingest rate and dashboard time (bench/analytics.js starts its own servers and data).
 await runAnalyticsBench({ record, port: PORT + 1 });

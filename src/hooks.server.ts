@@ -7,9 +7,9 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { seedDemoAnalytics } from '$lib/server/analytics/demo';
-import { startAnalyticsScheduler } from '$lib/server/analytics/jobs';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { startHousekeeping } from '$lib/server/housekeeping';
 import { seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
@@ -34,8 +34,9 @@ export const init: ServerInit = async () => {
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
 	}
-	// Rolls up new usage events every minute and deletes raw events past their retention.
-	startAnalyticsScheduler(db, { retentionMonths: ANALYTICS_RETENTION_MONTHS });
+	// Every minute: expired sessions and spent invites go, new usage events are rolled up and
+	// raw events past their retention are deleted.
+	startHousekeeping(db, { retentionMonths: ANALYTICS_RETENTION_MONTHS });
 };
 
 const COOKIE = sessionCookieName(SECURE_COOKIES);

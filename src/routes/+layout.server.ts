@@ -1,4 +1,5 @@
 import { db } from '$lib/server/db';
+import { cachedUntilWrite } from '$lib/server/db/cache';
 import { getCouncilSettings, getSettingsVersion, listCategories } from '$lib/server/settings';
 import { countNewForStaff, countUnreadForLeaver } from '$lib/server/requests';
 import { toPublicUser } from '$lib/server/users';
@@ -13,8 +14,10 @@ export const load: LayoutServerLoad = ({ locals }) => {
 			: locals.user.role === 'leaver'
 				? countUnreadForLeaver(db, locals.user)
 				: countNewForStaff(db, locals.user),
-		council: getCouncilSettings(db),
-		categories: listCategories(db),
-		themeVersion: getSettingsVersion(db)
+		...cachedUntilWrite(db, 'layout', () => ({
+			council: getCouncilSettings(db),
+			categories: listCategories(db),
+			themeVersion: getSettingsVersion(db)
+		}))
 	};
 };

@@ -1,12 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, londonDay, londonDayStart, weekStart } from '$lib/server/analytics/days';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
-import {
-	deleteExpiredEvents,
-	runAnalyticsJobs,
-	startAnalyticsScheduler
-} from '$lib/server/analytics/jobs';
+import { deleteExpiredEvents, runAnalyticsJobs } from '$lib/server/analytics/jobs';
 import {
 	getDashboard,
 	getOfferTrend,
@@ -284,30 +280,6 @@ describe('keeping raw events 13 months', () => {
 		expect(
 			runAnalyticsJobs(db, { now: new Date(NOW.getTime() + DAY), retentionMonths: 0 }).deleted
 		).toBe(1);
-	});
-});
-
-describe('the housekeeping scheduler', () => {
-	afterEach(() => {
-		vi.useRealTimers();
-	});
-
-	it('rolls up and deletes on its own every interval, with the clock it is given', () => {
-		vi.useFakeTimers();
-		const db = createTestDatabase();
-		let now = new Date('2026-11-23T12:00:00Z');
-		store(db, 'scheduled-visitor-01', [view('staying-put', 1)], now.getTime());
-		const stop = startAnalyticsScheduler(db, { intervalMs: 60_000, clock: () => now });
-		// It runs at once when started: the event is rolled up, nothing is old enough to delete.
-		expect(
-			db.get<{ n: number }>(sql`SELECT count(*) AS n FROM analytics_rollup`).n
-		).toBeGreaterThan(0);
-		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM analytics_event`).n).toBe(1);
-		// Fourteen months later, on the next tick, the raw event is gone.
-		now = new Date('2028-01-23T12:00:00Z');
-		vi.advanceTimersByTime(60_000);
-		expect(db.get<{ n: number }>(sql`SELECT count(*) AS n FROM analytics_event`).n).toBe(0);
-		stop();
 	});
 });
 

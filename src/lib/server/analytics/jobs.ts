@@ -45,29 +45,3 @@ export function runAnalyticsJobs(
 	const deleted = deleteExpiredEvents(db, { now, retentionMonths });
 	return { rolledUp, deleted };
 }
-
-/**
- * Runs the housekeeping every `intervalMs` inside the app (no cron needed). The clock is
- * injectable for tests. Returns a function that stops it.
- */
-export function startAnalyticsScheduler(
-	db: Database,
-	{
-		intervalMs = 60_000,
-		retentionMonths = DEFAULT_RETENTION_MONTHS,
-		clock = () => new Date()
-	}: { intervalMs?: number; retentionMonths?: number; clock?: () => Date } = {}
-): () => void {
-	const run = () => {
-		try {
-			runAnalyticsJobs(db, { now: clock(), retentionMonths });
-		} catch (error) {
-			console.error('Analytics housekeeping failed; it will try again.', error);
-		}
-	};
-	run();
-	const timer = setInterval(run, intervalMs);
-	// Never keep the process alive just for this.
-	timer.unref();
-	return () => clearInterval(timer);
-}

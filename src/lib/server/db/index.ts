@@ -1,6 +1,7 @@
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { openDatabase, type Database } from './connection';
+import { announceDatabaseOwner } from './lock';
 
 export type { Database } from './connection';
 
@@ -10,3 +11,7 @@ export const DATABASE_PATH = env.DATABASE_PATH || 'data/local-offer.db';
 export const db: Database = building
 	? (undefined as unknown as Database)
 	: openDatabase(DATABASE_PATH);
+
+if (!building) {
+	announceDatabaseOwner(DATABASE_PATH);
+}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import { db } from '$lib/server/db';
+import { cachedUntilWrite } from '$lib/server/db/cache';
 import { listPublishedOffers } from '$lib/server/offers';
 import type { PageServerLoad } from './$types';
 
@@ -35,17 +36,15 @@ export const load: PageServerLoad = ({ url }) => {
 	}
 
 	const q = raw.q || undefined;
-	const offers = listPublishedOffers(db, { category, q, age });
+	const list = () =>
+		listPublishedOffers(db, { category, q, age }).map(
+			({ slug, title, summary, kind, category }) => ({ slug, title, summary, kind, category })
+		);
 
 	return {
 		filters: { q: q ?? '', category: category ?? '', age: age?.toString() ?? raw.age ?? '' },
 		messages,
-		offers: offers.map(({ slug, title, summary, kind, category }) => ({
-			slug,
-			title,
-			summary,
-			kind,
-			category
-		}))
+		// Searches vary without end and are not kept; the few category and age lists are.
+		offers: q ? list() : cachedUntilWrite(db, `offers:${category ?? ''}:${age ?? ''}`, list)
 	};
 };

@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import { describeEligibility } from '$lib/describe-eligibility';
 import { helpfulSchema } from '$lib/schemas/analytics';
 import { db } from '$lib/server/db';
+import { cachedUntilWrite } from '$lib/server/db/cache';
 import { newResponderId, recordHelpfulAnswer } from '$lib/server/feedback';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
@@ -9,26 +10,33 @@ import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ params }) => {
-	const offer = getPublishedOfferBySlug(db, params.slug);
+/** The page's content, rendered from Markdown once until the offer changes. */
+function loadOfferPage(slug: string) {
+	const offer = getPublishedOfferBySlug(db, slug);
 	if (!offer) {
-		error(404, 'We could not find that part of the offer.');
+		return undefined;
 	}
 	const council = getCouncilSettings(db);
 	return {
-		offer: {
-			slug: offer.slug,
-			title: offer.title,
-			category: offer.category,
-			summary: offer.summary,
-			kind: offer.kind,
-			steps: offer.steps,
-			contacts: offer.contacts,
-			reviewedAt: offer.reviewedAt,
-			bodyHtml: renderMarkdown(offer.body),
-			whoCanGetIt: describeEligibility(offer, council.shortName)
-		}
+		slug: offer.slug,
+		title: offer.title,
+		category: offer.category,
+		summary: offer.summary,
+		kind: offer.kind,
+		steps: offer.steps,
+		contacts: offer.contacts,
+		reviewedAt: offer.reviewedAt,
+		bodyHtml: renderMarkdown(offer.body),
+		whoCanGetIt: describeEligibility(offer, council.shortName)
 	};
+}
+
+export const load: PageServerLoad = ({ params }) => {
+	const offer = cachedUntilWrite(db, `offer:${params.slug}`, () => loadOfferPage(params.slug));
+	if (!offer) {
+		error(404, 'We could not find that part of the offer.');
+	}
+	return { offer };
 };
 
 export const actions = {

@@ -1,0 +1,122 @@
+import { isNotNull, lt, or } from 'drizzle-orm';
+import { runAnalyticsJobs, DEFAULT_RETENTION_MONTHS } from './analytics/jobs';
+import { deleteExpiredSessions } from './auth/session';
+import type { Database } from './db/connection';
+import { invite } from './db/schema';
+
+const DAY = 24 * 60 * 60_000;
+
+/**
+ * An expired invite is kept this long so the PA (or lead) still sees "invite code ran out" and
+ * knows to give a new one; after that the person shows as "no invite", which says the same.
+ */
+export const EXPIRED_INVITE_KEEP_DAYS = 30;
+
+/**
+ * Deletes invites that can never be used again: used ones (the account has its password now),
+ * revoked ones (a newer code replaced them) and ones expired more than EXPIRED_INVITE_KEEP_DAYS ago.
+ * Only hashes are stored, but a table of dead codes is still data nobody needs.
+ */
+export function deleteSpentInvites(db: Database, now = Date.now()): number {
+	return db
+		.delete(invite)
+		.where(
+			or(
+				isNotNull(invite.usedAt),
+				isNotNull(invite.revokedAt),
+				lt(invite.expiresAt, new Date(now - EXPIRED_INVITE_KEEP_DAYS * DAY))
+			)
+		)
+		.run().changes;
+}
+
+export type HousekeepingResult = {
+	sessions: number;
+	invites: number;
+	rolledUp: number;
+	events: number;
+	errors: number;
+};
+
+/**
+ * One round of housekeeping: expired sessions, spent invites, then the analytics rollup and the
+ * raw events past their retention. Each job runs even if another failed; failures are logged.
+ */
+export function runHousekeeping(
+	db: Database,
+	{ now, retentionMonths = DEFAULT_RETENTION_MONTHS }: { now: Date; retentionMonths?: number }
+): HousekeepingResult {
+	const result: HousekeepingResult = { sessions: 0, invites: 0, rolledUp: 0, events: 0, errors: 0 };
+	const attempt = (job: string, work: () => void) => {
+		try {
+			work();
+		} catch (error) {
+			result.errors += 1;
+			console.error(`Housekeeping (${job}) failed; it will try again on the next round.`, error);
+		}
+	};
+	attempt('sessions', () => {
+		result.sessions = deleteExpiredSessions(db, now.getTime());
+	});
+	attempt('invites', () => {
+		result.invites = deleteSpentInvites(db, now.getTime());
+	});
+	attempt('analytics', () => {
+		const { rolledUp, deleted } = runAnalyticsJobs(db, { now, retentionMonths });
+		result.rolledUp = rolledUp;
+		result.events = deleted;
+	});
+	return result;
+}
+
+let stopRunning: (() => void) | null = null;
+
+/**
+ * Runs the housekeeping at once and then every `intervalMs` inside the app (no cron needed).
+ * Only one schedule per process: a second start (init running again, as in dev reloads) gets the
+ * first one's stop function. Each round is scheduled when the previous one has finished, so two
+ * rounds never overlap. The timer never keeps the process alive. The clock is injectable for tests.
+ */
+export function startHousekeeping(
+	db: Database,
+	{
+		intervalMs = 60_000,
+		retentionMonths = DEFAULT_RETENTION_MONTHS,
+		clock = () => new Date(),
+		onRound
+	}: {
+		intervalMs?: number;
+		retentionMonths?: number;
+		clock?: () => Date;
+		onRound?: (result: HousekeepingResult) => void;
+	} = {}
+): () => void {
+	if (stopRunning) {
+		return stopRunning;
+	}
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let stopped = false;
+	const round = () => {
+		try {
+			const result = runHousekeeping(db, { now: clock(), retentionMonths });
+			onRound?.(result);
+		} catch (error) {
+			// runHousekeeping catches its jobs' errors; this is for onRound and the clock.
+			console.error('Housekeeping failed; it will try again.', error);
+		}
+		if (!stopped) {
+			timer = setTimeout(round, intervalMs);
+			timer.unref();
+		}
+	};
+	const stop = () => {
+		stopped = true;
+		clearTimeout(timer);
+		if (stopRunning === stop) {
+			stopRunning = null;
+		}
+	};
+	stopRunning = stop;
+	round();
+	return stop;
+}
