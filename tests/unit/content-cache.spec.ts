@@ -33,6 +33,24 @@ describe('content cached until the database changes', () => {
 		expect(titles(db)).not.toContain('A new title');
 	});
 
+	it('is not emptied by usage events, sign-ins or messages, only by content', () => {
+		const db = createTestDatabase();
+		const compute = vi.fn(() => 'page');
+		cachedUntilWrite(db, 'page', compute);
+		db.$client
+			.prepare(
+				"INSERT INTO analytics_event (at, visitor_hash, type, path) VALUES (0, 1, 'page_view', '/')"
+			)
+			.run();
+		db.$client.prepare('DELETE FROM session').run();
+		cachedUntilWrite(db, 'page', compute);
+		expect(compute).toHaveBeenCalledTimes(1);
+
+		db.$client.prepare("UPDATE category SET name = name || '!' WHERE slug = 'money'").run();
+		cachedUntilWrite(db, 'page', compute);
+		expect(compute).toHaveBeenCalledTimes(2);
+	});
+
 	it('sees a change committed by another process', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'local-offer-cache-'));
 		try {

@@ -1,16 +1,17 @@
-import type { Statement } from 'better-sqlite3';
 import type { Database } from './connection';
+import { contentVersion } from './content-version';
 
-type Cache = { version: string; values: Map<string, unknown>; probe: Statement };
+type Cache = { version: string; values: Map<string, unknown> };
 
 const caches = new WeakMap<Database, Cache>();
 
 /**
- * `compute()` once, then the same value until anything in the database changes: a write through
- * this connection (SQLite's total_changes) or a commit by another process (data_version: a script,
- * a restore). Checking costs one tiny query, instead of the queries, row mapping and Markdown
- * rendering every public page otherwise repeats for content that changes a few times a week.
- * Any write invalidates everything, so no code that changes content has to remember to say so.
+ * `compute()` once, then the same value until the content changes: a write to a content table
+ * through this connection, or a commit by another process (a script, a restore); see
+ * content-version.ts. Checking costs one tiny query, instead of the queries, row mapping and
+ * Markdown rendering every public page otherwise repeats for content that changes a few times a
+ * week. Any content write invalidates everything, so no code that changes content has to say so;
+ * usage events, sign-ins and requests do not count, or the cache would empty every few seconds.
  *
  * Cached values are shared between requests: callers must not change them. `undefined` is never
  * cached, so made-up keys (unknown slugs) cannot fill memory. Inside a transaction nothing is
@@ -18,22 +19,15 @@ const caches = new WeakMap<Database, Cache>();
  */
 export function cachedUntilWrite<T>(db: Database, key: string, compute: () => T): T {
 	const client = db.$client;
-	if (client.inTransaction) {
+	const current = contentVersion(client);
+	if (client.inTransaction || current === null) {
 		return compute();
 	}
 	let cache = caches.get(db);
 	if (!cache) {
-		cache = {
-			version: '',
-			values: new Map(),
-			probe: client.prepare(
-				'SELECT total_changes() AS changes, data_version AS version FROM pragma_data_version'
-			)
-		};
+		cache = { version: current, values: new Map() };
 		caches.set(db, cache);
 	}
-	const { changes, version } = cache.probe.get() as { changes: number; version: number };
-	const current = `${changes}:${version}`;
 	if (current !== cache.version) {
 		cache.values.clear();
 		cache.version = current;

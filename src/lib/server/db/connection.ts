@@ -4,6 +4,7 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { watchContentChanges } from './content-version';
 import * as schema from './schema';
 
 export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database };
@@ -32,6 +33,7 @@ export function openDatabase(path: string): Database {
 	client.pragma('busy_timeout = 5000');
 	const db = drizzle({ client, schema });
 	migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+	watchContentChanges(client);
 	return db;
 }
 
