@@ -5,7 +5,7 @@ import { DEMO_DB, queryDatabase, signIn, uniqueAddress } from './helpers';
 /** Keeping the offer current (issue 7): leads edit, publish and review; young people see it. */
 
 // Several full pages and axe sweeps a test, on a machine that may be busy with other work.
-test.describe.configure({ timeout: 240_000 });
+test.describe.configure({ timeout: 360_000 });
 
 function offerId(slug: string) {
 	const [row] = queryDatabase<{ id: number }>(DEMO_DB, 'SELECT id FROM offer WHERE slug = ?', slug);
@@ -285,12 +285,12 @@ test('topics, council colours and You said, we did are edited by a lead', async 
 	await lead.getByRole('button', { name: 'Add entry' }).click();
 	await expect(lead.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
 
-	const visitor = await browser.newPage();
+	const visitor = await (await browser.newContext()).newPage();
 	await visitor.goto('/feedback');
 	await visitor.getByRole('link', { name: 'You said, we did' }).click();
 	await expect(visitor.getByText(said)).toBeVisible();
 	await expect(visitor.getByRole('link', { name: /Higher education bursary/ })).toBeVisible();
 	await expectNoAxeViolations(visitor);
-	await visitor.close();
+	await visitor.context().close();
 	await lead.context().close();
 });
