@@ -6,7 +6,7 @@ import {
 } from '@playwright/test';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { DEMO_DB, DEMO_PASSWORD, uniqueAddress, userId } from './helpers';
+import { DEMO_DB, DEMO_PASSWORD, queryDatabase, uniqueAddress, userId } from './helpers';
 
 /**
  * The authorisation matrix: every page, action and endpoint under /requests, /saved,
@@ -87,7 +87,13 @@ type Check = {
 	json?: unknown;
 	expected: Expected;
 };
-type Ids = { leaver1: number; leaver2: number; adviser1: number; request1: number };
+type Ids = {
+	leaver1: number;
+	leaver2: number;
+	adviser1: number;
+	request1: number;
+	offer1: number;
+};
 
 /** Pages and actions about demo-leaver's own request. */
 const REQUEST_1_LEAVER: Expected = {
@@ -114,6 +120,22 @@ const JSON_LEAVERS_BAD_INPUT: Expected = {
 	'demo-lead': 403
 };
 const JSON_ANY_USER: Expected = { ...ANY_USER, anon: 401 };
+const JSON_LEAD_BAD_INPUT: Expected = {
+	anon: 401,
+	'demo-leaver': 403,
+	'demo-leaver-2': 403,
+	'demo-adviser': 403,
+	'demo-adviser-2': 403,
+	'demo-lead': 400
+};
+const EVERYONE_NOT_FOUND: Expected = {
+	anon: 404,
+	'demo-leaver': 404,
+	'demo-leaver-2': 404,
+	'demo-adviser': 404,
+	'demo-adviser-2': 404,
+	'demo-lead': 404
+};
 const JSON_ANY_USER_BAD_INPUT: Expected = { ...ANY_USER_BAD_INPUT, anon: 401 };
 
 const CHECKS: Check[] = [
@@ -354,6 +376,159 @@ const CHECKS: Check[] = [
 		path: () => `/lead/export/${name}.csv`,
 		expected: LEAD
 	})),
+	// Keeping the offer current (issue 7): leads only. Invalid input is refused before anything
+	// is saved, so the checks below change nothing.
+	{ route: '/lead/offers', method: 'GET', path: () => '/lead/offers', expected: LEAD },
+	{
+		route: '/lead/offers',
+		action: 'move',
+		method: 'POST',
+		path: () => '/lead/offers?/move',
+		form: () => ({ id: '999999', direction: 'up' }),
+		expected: LEAD_UNKNOWN_ID
+	},
+	{ route: '/lead/offers/new', method: 'GET', path: () => '/lead/offers/new', expected: LEAD },
+	...['save', 'publish'].map((action): Check => ({
+		route: '/lead/offers/new',
+		action,
+		method: 'POST',
+		path: () => `/lead/offers/new?/${action}`,
+		form: () => ({ title: '', slug: 'NOT A SLUG' }),
+		expected: LEAD_BAD_INPUT
+	})),
+	{
+		route: '/lead/offers/new',
+		action: 'preview',
+		method: 'POST',
+		path: () => '/lead/offers/new?/preview',
+		form: () => ({ body: '**Hello**' }),
+		expected: LEAD
+	},
+	{
+		route: '/lead/offers/[id]',
+		method: 'GET',
+		path: (ids) => `/lead/offers/${ids.offer1}`,
+		expected: LEAD
+	},
+	{
+		route: '/lead/offers/[id]',
+		method: 'GET',
+		path: () => '/lead/offers/999999',
+		expected: LEAD_UNKNOWN_ID
+	},
+	...['save', 'publish', 'unpublish'].map((action): Check => ({
+		route: '/lead/offers/[id]',
+		action,
+		method: 'POST',
+		path: (ids) => `/lead/offers/${ids.offer1}?/${action}`,
+		form: () => ({ title: '', version: '1' }),
+		expected: LEAD_BAD_INPUT
+	})),
+	{
+		route: '/lead/offers/[id]',
+		action: 'preview',
+		method: 'POST',
+		path: (ids) => `/lead/offers/${ids.offer1}?/preview`,
+		form: () => ({ body: '**Hello**' }),
+		expected: LEAD
+	},
+	{
+		route: '/lead/offers/[id]',
+		action: 'review',
+		method: 'POST',
+		path: (ids) => `/lead/offers/${ids.offer1}?/review`,
+		form: () => ({ version: 'old' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/offers/[id]/history',
+		method: 'GET',
+		path: (ids) => `/lead/offers/${ids.offer1}/history`,
+		expected: LEAD
+	},
+	{
+		route: '/lead/offers/[id]/history',
+		action: 'restore',
+		method: 'POST',
+		path: (ids) => `/lead/offers/${ids.offer1}/history?/restore`,
+		form: () => ({ from: 'first', version: '1' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/offers/preview',
+		method: 'POST',
+		path: () => '/lead/offers/preview',
+		json: { body: 42 },
+		expected: JSON_LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/settings',
+		action: 'council',
+		method: 'POST',
+		path: () => '/lead/settings?/council',
+		form: () => ({ name: '', primary: 'yellow' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/settings',
+		action: 'category',
+		method: 'POST',
+		path: () => '/lead/settings?/category',
+		form: () => ({ slug: 'money', name: '', description: '' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/settings',
+		action: 'moveCategory',
+		method: 'POST',
+		path: () => '/lead/settings?/moveCategory',
+		form: () => ({ slug: 'no-such-topic', direction: 'up' }),
+		expected: LEAD_UNKNOWN_ID
+	},
+	{
+		route: '/lead/settings',
+		action: 'review',
+		method: 'POST',
+		path: () => '/lead/settings?/review',
+		form: () => ({ reviewMonths: '0' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/you-said-we-did',
+		method: 'GET',
+		path: () => '/lead/you-said-we-did',
+		expected: LEAD
+	},
+	{
+		route: '/lead/you-said-we-did',
+		action: 'create',
+		method: 'POST',
+		path: () => '/lead/you-said-we-did?/create',
+		form: () => ({ youSaid: '', weDid: '' }),
+		expected: LEAD_BAD_INPUT
+	},
+	...['update', 'delete'].map((action): Check => ({
+		route: '/lead/you-said-we-did',
+		action,
+		method: 'POST',
+		path: () => `/lead/you-said-we-did?/${action}`,
+		form: () => ({
+			id: '999999',
+			youSaid: 'An entry that does not exist',
+			weDid: 'Nothing, it does not exist'
+		}),
+		expected: LEAD_UNKNOWN_ID
+	})),
+	// The Open Referral UK feed is public by design.
+	...['/api/oruk', '/api/oruk/services', '/api/oruk/taxonomies', '/api/oruk/taxonomy_terms'].map(
+		(route): Check => ({ route, method: 'GET', path: () => route, expected: EVERYONE })
+	),
+	{
+		route: '/api/oruk/services/[id]',
+		method: 'GET',
+		path: () => '/api/oruk/services/00000000-0000-4000-8000-000000000000',
+		expected: EVERYONE_NOT_FOUND
+	},
 	{ route: '/saved', method: 'GET', path: () => '/saved', expected: LEAVERS },
 	// Usage events need no account; a form post is not a JSON batch, so everyone gets 400.
 	{
@@ -416,7 +591,11 @@ test.describe('authorisation matrix', () => {
 		const partial = {
 			leaver1: userId(DEMO_DB, 'demo-leaver'),
 			leaver2: userId(DEMO_DB, 'demo-leaver-2'),
-			adviser1: userId(DEMO_DB, 'demo-adviser')
+			adviser1: userId(DEMO_DB, 'demo-adviser'),
+			offer1: queryDatabase<{ id: number }>(
+				DEMO_DB,
+				"SELECT id FROM offer WHERE slug = 'council-tax-exemption'"
+			)[0].id
 		};
 		for (const role of ROLES) {
 			const context = await playwrightRequest.newContext({

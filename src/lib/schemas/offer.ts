@@ -30,29 +30,64 @@ export const slugSchema = z
 export const phoneSchema = z
 	.string()
 	.trim()
-	.regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'Enter a phone number using digits and spaces only');
+	.regex(/^\+?[0-9][0-9 ]{1,18}[0-9]$/, 'Enter a phone number using digits and spaces only')
+	.max(20, 'Enter a phone number using digits and spaces only');
+
+/**
+ * Text a lead types that must never carry markup meant to run: raw HTML is shown as text on the
+ * page anyway (src/lib/server/markdown.ts), but refusing it here tells the lead at once, beside
+ * the field, instead of publishing something that looks broken.
+ */
+const UNSAFE_MARKUP =
+	/<\s*\/?\s*(script|iframe|object|embed|style|form)\b|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html/i;
+
+function plainText(label: string, min: number, max: number) {
+	return z
+		.string({ error: `Enter ${label}` })
+		.trim()
+		.min(min, min <= 1 ? `Enter ${label}` : `${capitalise(label)} needs at least ${min} characters`)
+		.max(max, `${capitalise(label)} can be at most ${max} characters`)
+		.refine((value) => !UNSAFE_MARKUP.test(value), {
+			message: `${capitalise(label)} cannot contain scripts or javascript: links`
+		});
+}
+
+function capitalise(text: string) {
+	const words = text.replace(/^(a|an|the) /, '');
+	return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 export const contactSchema = z
 	.object({
-		name: z.string().trim().min(2).max(120),
+		name: plainText('the contact’s name', 2, 120),
 		phone: phoneSchema.optional(),
 		/** A number that takes text messages (SMS), if different from phone. */
 		text: phoneSchema.optional(),
-		email: z.email('Enter a real email address').max(200).optional(),
+		email: z.email('Enter a real email address, like name@example.org').max(200).optional(),
 		url: z
 			.url({ protocol: /^https?$/, message: 'Enter a web address starting with https://' })
-			.max(500)
+			.max(500, 'The web address can be at most 500 characters')
 			.optional()
 	})
 	.refine((c) => c.phone || c.text || c.email || c.url, {
-		message: 'A contact needs a phone number, a text number, an email or a web address'
+		message: 'A contact needs a phone number, a text number, an email or a web address',
+		path: ['phone']
 	});
+
+const ageSchema = z
+	.number({ error: 'Enter an age from 14 to 25, in numbers' })
+	.int('Enter a whole number')
+	.min(14, 'Enter an age from 14 to 25')
+	.max(25, 'Enter an age from 14 to 25');
 
 export const eligibilitySchema = z
 	.object({
-		minAge: z.number().int().min(14).max(25),
-		maxAge: z.number().int().min(14).max(25),
-		statuses: z.array(legalStatusSchema).min(1).max(4),
+		minAge: ageSchema,
+		maxAge: ageSchema,
+		statuses: z
+			.array(legalStatusSchema, { error: 'Choose who can get it' })
+			.min(1, 'Choose at least one group of care leavers')
+			.max(4),
 		/** Only for young people living in the council's area. */
 		livesInArea: z.boolean().default(false),
 		/** Only for young people in education or training. */
@@ -60,49 +95,64 @@ export const eligibilitySchema = z
 		/** Only for young parents (and parents-to-be). */
 		isParent: z.boolean().default(false),
 		/** Any other condition, in plain words, shown on the offer page. */
-		notes: z.string().trim().max(500).optional()
+		notes: plainText('other conditions', 0, 500).optional()
 	})
 	.refine((e) => e.minAge <= e.maxAge, {
 		message: 'The youngest age must not be more than the oldest age',
 		path: ['maxAge']
 	});
 
+/** Bodies longer than this are refused (a long page is hard to read on a phone anyway). */
+export const OFFER_BODY_MAX = 20_000;
+
 export const offerContentSchema = z.object({
 	slug: slugSchema,
-	title: z.string().trim().min(3).max(90),
-	category: categorySlugSchema,
+	title: plainText('a title', 3, 90),
+	category: z.enum(CATEGORY_SLUGS, { error: 'Choose a topic' }),
 	/** One plain-English sentence. */
-	summary: z.string().trim().min(10).max(200),
+	summary: plainText('a one-sentence summary', 10, 200),
 	/** Markdown; rendered on the server and sanitised. */
-	body: z.string().trim().min(20).max(20_000),
+	body: plainText('the main text', 20, OFFER_BODY_MAX),
 	eligibility: eligibilitySchema,
 	/** Numbered "how to get it" steps, in order. */
-	steps: z.array(z.string().trim().min(3).max(400)).min(1).max(12),
-	contacts: z.array(contactSchema).min(1).max(6),
-	kind: z.enum(OFFER_KINDS),
+	steps: z
+		.array(plainText('a step', 3, 400))
+		.min(1, 'Write at least one step')
+		.max(12, 'Use at most 12 steps'),
+	contacts: z
+		.array(contactSchema)
+		.min(1, 'Add at least one contact')
+		.max(6, 'Use at most 6 contacts'),
+	kind: z.enum(OFFER_KINDS, { error: 'Choose whether this is a right by law or extra' }),
 	/** Search words people use that are not in the text (e.g. "cash" for money). */
-	keywords: z.array(z.string().trim().min(2).max(40)).max(20).default([]),
+	keywords: z
+		.array(plainText('a search word', 2, 40))
+		.max(20, 'Use at most 20 search words')
+		.default([]),
 	/** Date (YYYY-MM-DD) the content was last checked as right. */
-	reviewedOn: z.iso.date(),
+	reviewedOn: z.iso.date('Enter the date it was last checked, like 2026-11-23'),
 	published: z.boolean().default(true)
 });
 
 export const categoryContentSchema = z.object({
 	slug: categorySlugSchema,
-	name: z.string().trim().min(3).max(40),
+	name: plainText('a name', 3, 40),
 	/** One short sentence shown under the name. */
-	description: z.string().trim().min(10).max(160),
+	description: plainText('a description', 10, 160),
 	/** An emoji shown as decoration beside the name (hidden from screen readers). */
 	icon: z.string().trim().min(1).max(8)
 });
 
-const hexColour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d5c63');
+const hexColour = z
+	.string()
+	.trim()
+	.regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #1d5c63');
 
 export const councilSettingsSchema = z.object({
-	name: z.string().trim().min(3).max(80),
+	name: plainText('the council’s name', 3, 80),
 	/** Used where space is short: app name on the home screen, page titles. */
-	shortName: z.string().trim().min(2).max(30),
-	appName: z.string().trim().min(3).max(60),
+	shortName: plainText('a short name', 2, 30),
+	appName: plainText('the app’s name', 3, 60),
 	/** Path under /static or an https URL. */
 	logo: z.string().trim().max(300).optional(),
 	colours: z.object({
@@ -111,11 +161,11 @@ export const councilSettingsSchema = z.object({
 	}),
 	phone: phoneSchema,
 	outOfHoursPhone: phoneSchema,
-	email: z.email(),
-	website: z.url({ protocol: /^https?$/ }),
-	address: z.string().trim().max(300).optional(),
+	email: z.email('Enter a real email address, like name@example.org'),
+	website: z.url({ protocol: /^https?$/, message: 'Enter a web address starting with https://' }),
+	address: plainText('an address', 0, 300).optional(),
 	/** Short welcome line on the home page. */
-	welcome: z.string().trim().min(10).max(200)
+	welcome: plainText('a welcome line', 10, 200)
 });
 
 export const seedFileSchema = z

@@ -27,7 +27,16 @@ export const AUDIT_ACTIONS = {
 	'request-note-added': 'Added an internal note',
 	'request-status-changed': 'Changed a request’s status',
 	'request-handed-over': 'Handed a request over',
-	'settings-changed': 'Changed settings'
+	'settings-changed': 'Changed settings',
+	'offer-created': 'Created an offer',
+	'offer-saved': 'Saved an offer',
+	'offer-published': 'Published an offer',
+	'offer-unpublished': 'Unpublished an offer',
+	'offer-reviewed': 'Marked an offer as reviewed',
+	'offer-restored': 'Restored an older version of an offer',
+	'offer-moved': 'Moved an offer in its topic',
+	'category-changed': 'Changed a topic',
+	'you-said-we-did-changed': 'Changed "You said, we did"'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

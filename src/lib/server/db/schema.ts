@@ -11,7 +11,7 @@ import {
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
 import type { EventType } from '$lib/schemas/analytics';
-import type { CategorySlug, LegalStatus } from '$lib/schemas/offer';
+import type { CategorySlug, LegalStatus, OfferContent } from '$lib/schemas/offer';
 
 // Times are stored as UTC milliseconds since the epoch (integer), everywhere.
 const timestamps = {
@@ -76,6 +76,9 @@ export const offer = sqliteTable(
 		position: integer('position').notNull().default(0),
 		/** Bumped on every save: lets two editors' saves be told apart. */
 		version: integer('version').notNull().default(1),
+		/** "What's new" for young people: one sentence, and when it was written (null: nothing new). */
+		news: text('news'),
+		newsAt: integer('news_at', { mode: 'timestamp_ms' }),
 		...timestamps
 	},
 	(table) => [index('offer_category_position').on(table.category, table.position)]
@@ -383,4 +386,51 @@ export const generalFeedback = sqliteTable(
 		createdAt: timestamps.createdAt
 	},
 	(table) => [index('general_feedback_created').on(table.createdAt)]
+);
+
+/**
+ * Every saved version of an offer, whole (the content model of src/lib/schemas/offer.ts), so the
+ * history can show who changed what and a lead can restore any of them as a new version.
+ */
+export const offerVersion = sqliteTable(
+	'offer_version',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		offerId: integer('offer_id')
+			.notNull()
+			.references(() => offer.id, { onDelete: 'cascade' }),
+		version: integer('version').notNull(),
+		content: text('content', { mode: 'json' }).$type<OfferContent>().notNull(),
+		/** Null for the version that came from the council's content file. */
+		authorId: integer('author_id').references(() => user.id),
+		/** What happened: created, saved, published, unpublished, reviewed, restored, seeded. */
+		change: text('change').notNull(),
+		createdAt: timestamps.createdAt
+	},
+	(table) => [unique('offer_version_offer_version').on(table.offerId, table.version)]
+);
+
+/** Old web addresses of offers whose slug changed: /offers/OLD answers 308 to the new one. */
+export const offerRedirect = sqliteTable('offer_redirect', {
+	slug: text('slug').primaryKey(),
+	offerId: integer('offer_id')
+		.notNull()
+		.references(() => offer.id, { onDelete: 'cascade' }),
+	createdAt: timestamps.createdAt
+});
+
+/** "You said, we did": what young people told us and what changed because of it. */
+export const youSaidWeDid = sqliteTable(
+	'you_said_we_did',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		youSaid: text('you_said').notNull(),
+		weDid: text('we_did').notNull(),
+		/** The part of the offer that changed, if any. */
+		offerId: integer('offer_id').references(() => offer.id, { onDelete: 'set null' }),
+		published: integer('published', { mode: 'boolean' }).notNull().default(false),
+		createdById: integer('created_by_id').references(() => user.id),
+		...timestamps
+	},
+	(table) => [index('you_said_we_did_updated').on(table.updatedAt)]
 );

@@ -1,16 +1,47 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { categorySlugSchema } from '$lib/schemas/offer';
 import { responseTargetsSchema } from '$lib/schemas/requests';
 import { recordAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
+import {
+	contentSettingsSchema,
+	getReviewMonths,
+	saveReviewMonths
+} from '$lib/server/offer-editing';
 import { getResponseTargets, saveResponseTargets } from '$lib/server/requests';
+import {
+	categoryFormSchema,
+	councilSettingsFormSchema,
+	moveCategory,
+	saveCategory,
+	saveCouncilSettings
+} from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'lead');
-	return { targets: getResponseTargets(db) };
+	return { targets: getResponseTargets(db), reviewMonths: getReviewMonths(db) };
 };
+
+const COUNCIL_FIELDS = [
+	'name',
+	'shortName',
+	'appName',
+	'logo',
+	'primary',
+	'accent',
+	'phone',
+	'outOfHoursPhone',
+	'email',
+	'website',
+	'address',
+	'welcome'
+] as const;
+
+const moveSchema = z.object({ slug: categorySlugSchema, direction: z.enum(['up', 'down']) });
 
 export const actions = {
 	targets: async (event) => {
@@ -38,5 +69,82 @@ export const actions = {
 			detail: parsed.data
 		});
 		return { targets: { saved: true } };
+	},
+	/** The council's name, colours and numbers: shown on every page and in the offline pack. */
+	council: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const form = await readForm(event.request);
+		const values = Object.fromEntries(
+			COUNCIL_FIELDS.map((field) => [field, (form[field] ?? '').slice(0, 400)])
+		) as Record<(typeof COUNCIL_FIELDS)[number], string>;
+		const optional = (value: string) => (value.trim() === '' ? undefined : value);
+		const parsed = councilSettingsFormSchema.safeParse({
+			...values,
+			logo: optional(values.logo),
+			address: optional(values.address),
+			colours: { primary: values.primary, accent: values.accent }
+		});
+		if (!parsed.success) {
+			const errors: Record<string, string> = {};
+			for (const issue of parsed.error.issues) {
+				const key = String(issue.path[0] === 'colours' ? issue.path[1] : issue.path[0]);
+				errors[key] ??= issue.message;
+			}
+			return fail(400, { council: { values, errors } });
+		}
+		saveCouncilSettings(db, lead.id, parsed.data);
+		return { council: { saved: true } };
+	},
+	category: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const form = await readForm(event.request);
+		const parsed = categoryFormSchema.safeParse(form);
+		const slug = categorySlugSchema.safeParse(form.slug);
+		if (!slug.success) {
+			error(404, 'We could not find that topic.');
+		}
+		if (!parsed.success) {
+			return fail(400, {
+				category: {
+					slug: slug.data,
+					values: {
+						name: (form.name ?? '').slice(0, 200),
+						description: (form.description ?? '').slice(0, 400)
+					},
+					errors: fieldErrors(parsed.error)
+				}
+			});
+		}
+		if (!saveCategory(db, lead.id, parsed.data)) {
+			error(404, 'We could not find that topic.');
+		}
+		return { category: { slug: slug.data, saved: true } };
+	},
+	moveCategory: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const parsed = moveSchema.safeParse(await readForm(event.request));
+		if (!parsed.success || !moveCategory(db, lead.id, parsed.data.slug, parsed.data.direction)) {
+			error(404, 'We could not find that topic.');
+		}
+		return { moved: parsed.data.slug };
+	},
+	/** How long before an offer is flagged for review. */
+	review: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const form = await readForm(event.request);
+		const parsed = contentSettingsSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, {
+				review: { value: (form.reviewMonths ?? '').slice(0, 4), errors: fieldErrors(parsed.error) }
+			});
+		}
+		saveReviewMonths(db, parsed.data.reviewMonths);
+		recordAudit(db, {
+			actorId: lead.id,
+			action: 'settings-changed',
+			target: 'review-months',
+			detail: parsed.data
+		});
+		return { review: { saved: true } };
 	}
 } satisfies Actions;

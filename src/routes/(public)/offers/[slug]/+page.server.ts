@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import { describeEligibility } from '$lib/describe-eligibility';
 import { helpfulSchema } from '$lib/schemas/analytics';
 import { db } from '$lib/server/db';
@@ -6,6 +6,7 @@ import { cachedUntilWrite } from '$lib/server/db/cache';
 import { newResponderId, recordHelpfulAnswer } from '$lib/server/feedback';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
+import { findOfferRedirect } from '$lib/server/offer-editing';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -34,6 +35,11 @@ function loadOfferPage(slug: string) {
 export const load: PageServerLoad = ({ params }) => {
 	const offer = cachedUntilWrite(db, `offer:${params.slug}`, () => loadOfferPage(params.slug));
 	if (!offer) {
+		// A slug a lead changed: the old address (in texts, leaflets, saved phones) still works.
+		const moved = findOfferRedirect(db, params.slug);
+		if (moved) {
+			redirect(308, `/offers/${moved}`);
+		}
 		error(404, 'We could not find that part of the offer.');
 	}
 	return { offer };
