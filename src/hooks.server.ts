@@ -16,6 +16,7 @@ import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
 import { compressResponse } from '$lib/server/compress';
+import { createPageCache } from '$lib/server/page-cache';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
@@ -78,7 +79,26 @@ const handleCaching: Handle = async ({ event, resolve }) => {
 const handleCompression: Handle = async ({ event, resolve }) =>
 	compressResponse(event.request, await resolve(event));
 
-export const handle = sequence(handleCompression, handleSession, handleCaching);
+const pageCache = createPageCache(db);
+
+/**
+ * Public pages for visitors who are not signed in: rendered once until the content changes
+ * (src/lib/server/page-cache.ts). Anyone with a session cookie gets their own render.
+ */
+const handlePageCache: Handle = async ({ event, resolve }) => {
+	if (
+		event.request.method !== 'GET' ||
+		event.cookies.get(COOKIE) ||
+		event.isDataRequest ||
+		isPersonalPath(event.url.pathname)
+	) {
+		return resolve(event);
+	}
+	const key = `${event.url.pathname}${event.url.search}`;
+	return pageCache.get(key) ?? pageCache.put(key, await resolve(event));
+};
+
+export const handle = sequence(handleCompression, handlePageCache, handleSession, handleCaching);
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
 export const handleError: HandleServerError = ({ error, status }) => {
