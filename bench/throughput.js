@@ -32,7 +32,7 @@ export function writeStaticTwins(root, sizes) {
 	};
 }
 
-/** Bytes of each page as the server sends it (no compression: the server does none). */
+/** Bytes of each page uncompressed, as autocannon gets it (it does not ask for gzip). */
 export async function pageSizes(base) {
 	const sizes = {};
 	for (const path of THROUGHPUT_PAGES) {
