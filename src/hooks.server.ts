@@ -8,11 +8,12 @@ import {
 } from '$lib/server/auth/session';
 import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { startAnalyticsScheduler } from '$lib/server/analytics/jobs';
-import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
+import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
+import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
 
@@ -72,7 +73,25 @@ const handleCaching: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSession, handleCaching);
+const SECURITY_HEADERS = Object.entries(baseSecurityHeaders(ORIGIN));
+
+/**
+ * nosniff, Referrer-Policy, Permissions-Policy and (over https) HSTS on every response. Pages get
+ * their content security policy from SvelteKit (kit.csp in svelte.config.js); anything else gets
+ * one that lets nothing run. Static files get the same from scripts/start.js.
+ */
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of SECURITY_HEADERS) {
+		response.headers.set(name, value);
+	}
+	if (!response.headers.has('content-security-policy')) {
+		response.headers.set('content-security-policy', NON_PAGE_CSP);
+	}
+	return response;
+};
+
+export const handle = sequence(handleSecurityHeaders, handleSession, handleCaching);
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
 export const handleError: HandleServerError = ({ error, status }) => {
