@@ -91,12 +91,39 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleSecurityHeaders, handleSession, handleCaching);
+/**
+ * A request body nobody read (a form posted by someone signed out, who is sent to sign in; a page
+ * that has no such action) is read to the end and dropped. adapter-node pauses an unread body
+ * once its buffer fills, and the connection then hangs until the keep-alive timeout resets it,
+ * failing whatever the browser sends next on it. Never more than BODY_SIZE_LIMIT is read.
+ */
+const handleUnreadBody: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.request.body && !event.request.bodyUsed) {
+		await event.request.arrayBuffer().catch(() => undefined);
+	}
+	return response;
+};
+
+export const handle = sequence(
+	handleUnreadBody,
+	handleSecurityHeaders,
+	handleSession,
+	handleCaching
+);
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status === 404) {
 		return { message: 'We could not find that page.' };
+	}
+	// The visitor's mistake (a method or content a page does not take, too big a body): nothing
+	// broke, so nothing to log, and "on our side" would not be true.
+	if (status === 413) {
+		return { message: 'That is too big to send.' };
+	}
+	if (status < 500) {
+		return { message: 'We could not do that. Please go back and try again.' };
 	}
 	console.error(error);
 	return { message: 'Sorry, something went wrong on our side.' };
