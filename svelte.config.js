@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { CSP_DIRECTIVES } from './src/lib/server/security-headers.js';
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
@@ -12,7 +13,13 @@ const config = {
 		// every route (staff and lead pages included) on a young person's first visit: 2.5 KB less
 		// JavaScript on every public page (issue 3's budget). Offline, the service worker answers
 		// "no route" and SvelteKit loads the page in full from the saved copy (src/service-worker).
-		router: { resolution: 'server' }
+		router: { resolution: 'server' },
+		// Nonces for server-rendered pages, hashes for any prerendered one; the directives and why
+		// each is as it is: src/lib/server/security-headers.js.
+		csp: {
+			mode: 'auto',
+			directives: /** @type {import('@sveltejs/kit').CspDirectives} */ (CSP_DIRECTIVES)
+		}
 	}
 };
 

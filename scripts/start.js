@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addSecurityHeadersToServer } from '../src/lib/server/security-headers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -51,5 +52,8 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // adapter-node reads these when it is imported.
 process.env.BODY_SIZE_LIMIT ??= '1M';
 
-await import(BUILD_ENTRY);
+const { server } = await import(BUILD_ENTRY);
+// Static files (scripts, styles, icons, the service worker) are served before SvelteKit's hooks
+// run, so the security headers are added to the server itself.
+addSecurityHeadersToServer(server.server, process.env.ORIGIN);
 console.log(`Local Offer is ready: open ${process.env.ORIGIN}`);

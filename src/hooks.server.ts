@@ -7,12 +7,13 @@ import {
 	validateSessionToken
 } from '$lib/server/auth/session';
 import { seedDemoAnalytics } from '$lib/server/analytics/demo';
-import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, SECURE_COOKIES } from '$lib/server/config';
+import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { startHousekeeping } from '$lib/server/housekeeping';
 import { seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
+import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
 import { compressResponse } from '$lib/server/compress';
@@ -98,12 +99,59 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 	return pageCache.get(key) ?? pageCache.put(key, await resolve(event));
 };
 
-export const handle = sequence(handleCompression, handlePageCache, handleSession, handleCaching);
+const SECURITY_HEADERS = Object.entries(baseSecurityHeaders(ORIGIN));
+
+/**
+ * nosniff, Referrer-Policy, Permissions-Policy and (over https) HSTS on every response. Pages get
+ * their content security policy from SvelteKit (kit.csp in svelte.config.js); anything else gets
+ * one that lets nothing run. Static files get the same from scripts/start.js.
+ */
+const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of SECURITY_HEADERS) {
+		response.headers.set(name, value);
+	}
+	if (!response.headers.has('content-security-policy')) {
+		response.headers.set('content-security-policy', NON_PAGE_CSP);
+	}
+	return response;
+};
+
+/**
+ * A request body nobody read (a form posted by someone signed out, who is sent to sign in; a page
+ * that has no such action) is read to the end and dropped. adapter-node pauses an unread body
+ * once its buffer fills, and the connection then hangs until the keep-alive timeout resets it,
+ * failing whatever the browser sends next on it. Never more than BODY_SIZE_LIMIT is read.
+ */
+const handleUnreadBody: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (event.request.body && !event.request.bodyUsed) {
+		await event.request.arrayBuffer().catch(() => undefined);
+	}
+	return response;
+};
+
+export const handle = sequence(
+	handleUnreadBody,
+	handleCompression,
+	handleSecurityHeaders,
+	handlePageCache,
+	handleSession,
+	handleCaching
+);
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status === 404) {
 		return { message: 'We could not find that page.' };
+	}
+	// The visitor's mistake (a method or content a page does not take, too big a body): nothing
+	// broke, so nothing to log, and "on our side" would not be true.
+	if (status === 413) {
+		return { message: 'That is too big to send.' };
+	}
+	if (status < 500) {
+		return { message: 'We could not do that. Please go back and try again.' };
 	}
 	console.error(error);
 	return { message: 'Sorry, something went wrong on our side.' };

@@ -14,6 +14,7 @@ import { db } from '$lib/server/db';
 import { session as sessionTable } from '$lib/server/db/schema';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { changePassword, signOutEverywhere } from '$lib/server/users';
+import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -56,6 +57,7 @@ export const actions = {
 		const user = requireUser(event);
 		signOutEverywhere(db, user);
 		deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
+		event.setHeaders(SIGN_OUT_HEADERS);
 		redirect(303, '/login?signedOut=1');
 	},
 	signOutSession: async (event) => {

@@ -3,6 +3,7 @@ import { recordAudit } from '$lib/server/audit';
 import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
+import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -10,13 +11,14 @@ export const load: PageServerLoad = ({ locals }) => {
 };
 
 export const actions = {
-	default: async ({ locals, cookies }) => {
+	default: async ({ locals, cookies, setHeaders }) => {
 		const session = locals.session ?? locals.pendingMfa?.session;
 		if (session) {
 			invalidateSession(db, session.id);
 			recordAudit(db, { actorId: session.userId, action: 'sign-out' });
 		}
 		deleteSessionTokenCookie(cookies, SECURE_COOKIES);
+		setHeaders(SIGN_OUT_HEADERS);
 		redirect(303, '/login?signedOut=1');
 	}
 } satisfies Actions;

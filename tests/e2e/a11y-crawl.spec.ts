@@ -1,0 +1,134 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { watchCspViolations } from './csp';
+import { signIn, uniqueAddress } from './helpers';
+
+/**
+ * Follows every in-app link each kind of visitor can reach (links are discovered, never listed,
+ * so pages added later are crawled too) and runs axe on each page: zero violations. On the way,
+ * every page must load (no broken links), break no content-security-policy rule, and, for a
+ * signed-in visitor, be marked no-store.
+ */
+
+// 20 by default: axe takes seconds a page on a busy machine. A11Y_CRAWL_PAGES=40 looks further.
+const MAX_PAGES = Number(process.env.A11Y_CRAWL_PAGES ?? 20);
+/** Pages of one shape (/offers/*, /staff/requests/:id) after which others like them are skipped. */
+const MAX_PER_SHAPE = 3;
+/** The same page with different query strings (topics, sorting, date ranges). */
+const MAX_PER_PATH = 2;
+
+const START: Record<string, string[]> = {
+	anonymous: ['/'],
+	'demo-leaver': ['/', '/requests'],
+	'demo-adviser': ['/staff'],
+	'demo-lead': ['/lead', '/staff']
+};
+
+/**
+ * Not crawled: signing out, downloads (CSV exports, the data download), and anything that is not
+ * a page. Every link in the app is a GET that changes nothing; forms are not submitted.
+ */
+function isSkipped(url: URL) {
+	return (
+		/^\/(logout|healthz|api|account\/data)(\/|$)/.test(url.pathname) ||
+		/\.(csv|json|webmanifest|css|js|svg|png|txt)$/.test(url.pathname) ||
+		url.pathname.startsWith('/lead/export/')
+	);
+}
+
+/** Links found under each parent path: a parent with many is a collection (offers, requests). */
+const children = new Map<string, Set<string>>();
+const COLLECTION = 6;
+
+function parentOf(url: URL) {
+	return url.pathname.replace(/\/[^/]*$/, '') || '/';
+}
+
+/** One shape for every member of a collection (/offers/*, /staff/requests/:id); else the path. */
+function shapeOf(url: URL) {
+	const path = url.pathname.replace(/\/\d+(?=\/|$)/g, '/:id');
+	const parent = parentOf(url);
+	return parent !== '/' && (children.get(parent)?.size ?? 0) > COLLECTION ? `${parent}/*` : path;
+}
+
+for (const role of Object.keys(START)) {
+	test(`every page ${role === 'anonymous' ? 'a visitor' : role} can reach has no axe violations`, async ({
+		page,
+		baseURL
+	}) => {
+		test.setTimeout(MAX_PAGES * 30_000);
+		await page.setExtraHTTPHeaders({ 'x-forwarded-for': uniqueAddress() });
+		const violations = await watchCspViolations(page);
+		if (role !== 'anonymous') {
+			await signIn(page, role);
+		}
+		const origin = new URL(baseURL!).origin;
+		const queue = START[role].map((path) => new URL(path, origin));
+		const seen = new Set(queue.map((url) => url.href));
+		const perShape = new Map<string, number>();
+		const perPath = new Map<string, number>();
+		const problems: string[] = [];
+		const visited: string[] = [];
+
+		while (queue.length > 0 && visited.length < MAX_PAGES) {
+			// Pages of a shape not seen yet come first, so a long list of offers cannot use up the budget.
+			queue.sort((a, b) => (perShape.get(shapeOf(a)) ?? 0) - (perShape.get(shapeOf(b)) ?? 0));
+			const url = queue.shift()!;
+			const shape = shapeOf(url);
+			if (
+				(perShape.get(shape) ?? 0) >= MAX_PER_SHAPE ||
+				(perPath.get(url.pathname) ?? 0) >= MAX_PER_PATH
+			) {
+				continue;
+			}
+			perShape.set(shape, (perShape.get(shape) ?? 0) + 1);
+			perPath.set(url.pathname, (perPath.get(url.pathname) ?? 0) + 1);
+			const path = `${url.pathname}${url.search}`;
+			visited.push(path);
+
+			const started = Date.now();
+			const response = await page.goto(path);
+			const status = response?.status() ?? 0;
+			if (status >= 400) {
+				problems.push(`${path}: answered ${status}`);
+				continue;
+			}
+			if (role !== 'anonymous' && response?.headers()['cache-control'] !== 'no-store') {
+				problems.push(`${path}: signed in but not no-store`);
+			}
+			await expect(page.locator('h1').first()).toBeVisible();
+
+			const loaded = Date.now();
+			const results = await new AxeBuilder({ page })
+				.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+				.analyze();
+			for (const violation of results.violations) {
+				const targets = violation.nodes.map((node) => node.target.join(' ')).slice(0, 3);
+				problems.push(`${path}: ${violation.id} (${violation.impact}) at ${targets.join(', ')}`);
+			}
+			if (process.env.A11Y_CRAWL_DEBUG) {
+				console.log(`${role} ${path} load ${loaded - started} ms, axe ${Date.now() - loaded} ms`);
+			}
+
+			const hrefs = await page
+				.locator('a[href]:not([download])')
+				.evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).href));
+			for (const href of hrefs) {
+				const next = new URL(href);
+				next.hash = '';
+				if (next.origin !== origin || isSkipped(next) || seen.has(next.href)) {
+					continue;
+				}
+				seen.add(next.href);
+				queue.push(next);
+				const siblings = children.get(parentOf(next)) ?? new Set<string>();
+				children.set(parentOf(next), siblings.add(next.pathname));
+			}
+		}
+
+		test.info().annotations.push({ type: 'pages crawled', description: visited.join(' ') });
+		expect(visited.length, 'pages crawled').toBeGreaterThanOrEqual(Math.min(MAX_PAGES, 5));
+		expect(problems).toEqual([]);
+		expect(violations).toEqual([]);
+	});
+}
