@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
+import { recordThrottleFailure } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
 import { invite, user } from '$lib/server/db/schema';
 import { startHousekeeping, type HousekeepingResult } from '$lib/server/housekeeping';
@@ -104,6 +105,13 @@ describe('the housekeeping schedule', () => {
 		expect(sessionsOf(db, adviser.id)).toBe(1);
 		expect(count(db, 'analytics_event')).toBe(1);
 		expect(count(db, 'analytics_rollup')).toBeGreaterThan(0);
+
+		// A failed sign-in counts for 5 minutes, then goes.
+		recordThrottleFailure(db, ['user:sam'], T0);
+		tickAt(T0 + 4 * MINUTE);
+		expect(count(db, 'throttle_failure')).toBe(1);
+		tickAt(T0 + 6 * MINUTE);
+		expect(count(db, 'throttle_failure')).toBe(0);
 
 		// Staff sessions end after 30 minutes without use.
 		tickAt(T0 + 29 * MINUTE);

@@ -1,6 +1,7 @@
 import { isNotNull, lt, or } from 'drizzle-orm';
 import { runAnalyticsJobs, DEFAULT_RETENTION_MONTHS } from './analytics/jobs';
 import { deleteExpiredSessions } from './auth/session';
+import { deleteOldThrottleFailures } from './auth/throttle';
 import type { Database } from './db/connection';
 import { invite } from './db/schema';
 
@@ -32,6 +33,7 @@ export function deleteSpentInvites(db: Database, now = Date.now()): number {
 
 export type HousekeepingResult = {
 	sessions: number;
+	signInFailures: number;
 	invites: number;
 	rolledUp: number;
 	events: number;
@@ -39,14 +41,21 @@ export type HousekeepingResult = {
 };
 
 /**
- * One round of housekeeping: expired sessions, spent invites, then the analytics rollup and the
+ * One round of housekeeping: expired sessions, old failed sign-ins, spent invites, then the analytics rollup and the
  * raw events past their retention. Each job runs even if another failed; failures are logged.
  */
 export function runHousekeeping(
 	db: Database,
 	{ now, retentionMonths = DEFAULT_RETENTION_MONTHS }: { now: Date; retentionMonths?: number }
 ): HousekeepingResult {
-	const result: HousekeepingResult = { sessions: 0, invites: 0, rolledUp: 0, events: 0, errors: 0 };
+	const result: HousekeepingResult = {
+		sessions: 0,
+		signInFailures: 0,
+		invites: 0,
+		rolledUp: 0,
+		events: 0,
+		errors: 0
+	};
 	const attempt = (job: string, work: () => void) => {
 		try {
 			work();
@@ -57,6 +66,10 @@ export function runHousekeeping(
 	};
 	attempt('sessions', () => {
 		result.sessions = deleteExpiredSessions(db, now.getTime());
+	});
+	// Failed sign-ins only count for the throttle's window (5 minutes); older ones are noise.
+	attempt('sign-in failures', () => {
+		result.signInFailures = deleteOldThrottleFailures(db, now.getTime());
 	});
 	attempt('invites', () => {
 		result.invites = deleteSpentInvites(db, now.getTime());
