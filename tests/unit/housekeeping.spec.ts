@@ -96,9 +96,9 @@ describe('the housekeeping schedule', () => {
 		const { db, leaver, adviser } = setUp();
 		stop = startHousekeeping(db, { intervalMs: MINUTE, retentionMonths: 13 });
 
-		// The first round runs at once: used and replaced invites can never be used again.
-		expect(inviteExists(db, 'used')).toBe(false);
-		expect(inviteExists(db, 'revoked')).toBe(false);
+		// The first round runs at once; nothing has been spent for 30 days yet.
+		expect(inviteExists(db, 'used')).toBe(true);
+		expect(inviteExists(db, 'revoked')).toBe(true);
 		expect(inviteExists(db, 'waiting')).toBe(true);
 		expect(inviteExists(db, 'ran-out')).toBe(true);
 		expect(sessionsOf(db, leaver.id)).toBe(1);
@@ -120,10 +120,15 @@ describe('the housekeeping schedule', () => {
 		expect(sessionsOf(db, adviser.id)).toBe(0);
 		expect(sessionsOf(db, leaver.id)).toBe(1);
 
-		// An invite that ran out yesterday is kept 30 days so staff see it ran out.
+		// Invites used, replaced or run out yesterday are kept 30 days: a second person who tries
+		// a used code is told it was used, and staff see which ran out.
 		tickAt(T0 + 28 * DAY);
+		expect(inviteExists(db, 'used')).toBe(true);
+		expect(inviteExists(db, 'revoked')).toBe(true);
 		expect(inviteExists(db, 'ran-out')).toBe(true);
 		tickAt(T0 + 29 * DAY + MINUTE);
+		expect(inviteExists(db, 'used')).toBe(false);
+		expect(inviteExists(db, 'revoked')).toBe(false);
 		expect(inviteExists(db, 'ran-out')).toBe(false);
 
 		// A care leaver's session lasts 30 days since last use.
@@ -180,6 +185,7 @@ describe('the housekeeping schedule', () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		// Break the analytics job: its cursor table is gone.
 		db.run(sql`ALTER TABLE analytics_cursor RENAME TO analytics_cursor_away`);
+		recordThrottleFailure(db, ['user:sam'], T0 - 10 * MINUTE);
 		const rounds: HousekeepingResult[] = [];
 		expect(() => {
 			stop = startHousekeeping(db, {
@@ -192,7 +198,7 @@ describe('the housekeeping schedule', () => {
 			expect.stringContaining('Housekeeping (analytics) failed'),
 			expect.anything()
 		);
-		expect(inviteExists(db, 'used')).toBe(false);
+		expect(count(db, 'throttle_failure')).toBe(0);
 
 		// The sessions job still runs on the next rounds, and analytics recovers once fixed.
 		db.run(sql`ALTER TABLE analytics_cursor_away RENAME TO analytics_cursor`);

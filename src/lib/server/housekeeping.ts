@@ -1,4 +1,4 @@
-import { isNotNull, lt, or } from 'drizzle-orm';
+import { lt, or } from 'drizzle-orm';
 import { runAnalyticsJobs, DEFAULT_RETENTION_MONTHS } from './analytics/jobs';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteOldThrottleFailures } from './auth/throttle';
@@ -8,25 +8,23 @@ import { invite } from './db/schema';
 const DAY = 24 * 60 * 60_000;
 
 /**
- * An expired invite is kept this long so the PA (or lead) still sees "invite code ran out" and
- * knows to give a new one; after that the person shows as "no invite", which says the same.
+ * An invite that can no longer be used is kept this long after it was used, replaced or ran out.
+ * Until then someone who tries a used code is told "That code has already been used. If that was
+ * not you, tell your PA" (a warning that matters) rather than "We do not recognise that code", and
+ * the PA still sees "invite code ran out" and knows to give a new one.
  */
-export const EXPIRED_INVITE_KEEP_DAYS = 30;
+export const SPENT_INVITE_KEEP_DAYS = 30;
 
 /**
- * Deletes invites that can never be used again: used ones (the account has its password now),
- * revoked ones (a newer code replaced them) and ones expired more than EXPIRED_INVITE_KEEP_DAYS ago.
- * Only hashes are stored, but a table of dead codes is still data nobody needs.
+ * Deletes invites that were used, replaced or ran out more than SPENT_INVITE_KEEP_DAYS ago. Only
+ * hashes are stored, but a table of dead codes is still data nobody needs.
  */
 export function deleteSpentInvites(db: Database, now = Date.now()): number {
+	const before = new Date(now - SPENT_INVITE_KEEP_DAYS * DAY);
 	return db
 		.delete(invite)
 		.where(
-			or(
-				isNotNull(invite.usedAt),
-				isNotNull(invite.revokedAt),
-				lt(invite.expiresAt, new Date(now - EXPIRED_INVITE_KEEP_DAYS * DAY))
-			)
+			or(lt(invite.usedAt, before), lt(invite.revokedAt, before), lt(invite.expiresAt, before))
 		)
 		.run().changes;
 }
