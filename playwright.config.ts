@@ -22,6 +22,10 @@ export default defineConfig({
 		// test can sign in from its own address and the sign-in throttle of one never holds back another.
 		extraHTTPHeaders: { 'x-forwarded-for': '127.0.0.1' },
 		trace: 'retain-on-failure',
+		// Each new context would install the worker and download the whole offline pack (60 pages):
+		// a fifth of the suite's time. Tests of the worker ask for it: `test.use({ serviceWorkers:
+		// 'allow' })`, or the persistent profile in tests/e2e/pwa.ts.
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
 			args: [

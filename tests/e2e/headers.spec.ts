@@ -147,6 +147,8 @@ pwaTest(
 );
 
 test.describe('the pages work under the policy', () => {
+	// The service worker must start under the policy too.
+	test.use({ serviceWorkers: 'allow' });
 	const PAGES: Record<string, string[]> = {
 		anonymous: ['/', '/offers', '/offers/council-tax-exemption', '/help', '/feedback', '/login'],
 		'demo-leaver': ['/requests', '/requests/new', '/saved', '/account', '/account/mfa'],
@@ -176,7 +178,7 @@ test.describe('the pages work under the policy', () => {
 			await page.getByRole('link', { name: 'Urgent help' }).first().click();
 			await expect(page.getByRole('heading', { level: 1, name: 'Urgent help' })).toBeVisible();
 			await expect(page.locator('#svelte-announcer')).toHaveCSS('position', 'absolute');
-			// The service worker is registered through virtual:pwa-register and runs.
+			// The service worker is registered and runs.
 			expect(
 				await page.evaluate(async () =>
 					Boolean((await navigator.serviceWorker.ready).active?.scriptURL)
