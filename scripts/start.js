@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addSecurityHeadersToServer } from '../src/lib/server/security-headers.js';
+import { answerCachedPagesFirst, drainUnreadBodies } from '../src/lib/server/node-server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -52,8 +53,23 @@ process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
 // adapter-node reads these when it is imported.
 process.env.BODY_SIZE_LIMIT ??= '1M';
 
+/** BODY_SIZE_LIMIT as adapter-node reads it: bytes, or a number with K, M or G. */
+function bodySizeLimit(value) {
+	const match = /^(\d+(?:\.\d+)?)([KMG]?)$/i.exec(value.trim());
+	if (!match) {
+		return Infinity;
+	}
+	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2].toUpperCase()];
+	return Number(match[1]) * unit;
+}
+
 const { server } = await import(BUILD_ENTRY);
+// Cached public pages go out before SvelteKit is asked. This wraps the app's own listener, so
+// it goes first; the two below are put in front of it and still see every request.
+answerCachedPagesFirst(server.server);
 // Static files (scripts, styles, icons, the service worker) are served before SvelteKit's hooks
 // run, so the security headers are added to the server itself.
 addSecurityHeadersToServer(server.server, process.env.ORIGIN);
+// A body the app did not read is drained once the answer has gone, so the connection lives on.
+drainUnreadBodies(server.server, bodySizeLimit(process.env.BODY_SIZE_LIMIT));
 console.log(`Local Offer is ready: open ${process.env.ORIGIN}`);

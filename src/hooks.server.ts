@@ -16,8 +16,12 @@ import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
-import { compressResponse } from '$lib/server/compress';
-import { createPageCache } from '$lib/server/page-cache';
+import { acceptsGzip, compressResponse } from '$lib/server/compress';
+import {
+	createCachedPageServer,
+	createPageCache,
+	offerCachedPageServer
+} from '$lib/server/page-cache';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
@@ -81,6 +85,8 @@ const handleCompression: Handle = async ({ event, resolve }) =>
 	compressResponse(event.request, await resolve(event));
 
 const pageCache = createPageCache(db);
+// scripts/start.js answers from the same cache before SvelteKit is asked.
+offerCachedPageServer(createCachedPageServer(pageCache, COOKIE));
 
 /**
  * Public pages for visitors who are not signed in: rendered once until the content changes
@@ -96,7 +102,10 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 		return resolve(event);
 	}
 	const key = `${event.url.pathname}${event.url.search}`;
-	return pageCache.get(key) ?? pageCache.put(key, await resolve(event));
+	return (
+		pageCache.get(key, { gzip: acceptsGzip(event.request.headers.get('accept-encoding')) }) ??
+		pageCache.put(key, await resolve(event))
+	);
 };
 
 const SECURITY_HEADERS = Object.entries(baseSecurityHeaders(ORIGIN));
@@ -117,22 +126,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-/**
- * A request body nobody read (a form posted by someone signed out, who is sent to sign in; a page
- * that has no such action) is read to the end and dropped. adapter-node pauses an unread body
- * once its buffer fills, and the connection then hangs until the keep-alive timeout resets it,
- * failing whatever the browser sends next on it. Never more than BODY_SIZE_LIMIT is read.
- */
-const handleUnreadBody: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
-	if (event.request.body && !event.request.bodyUsed) {
-		await event.request.arrayBuffer().catch(() => undefined);
-	}
-	return response;
-};
-
 export const handle = sequence(
-	handleUnreadBody,
 	handleCompression,
 	handleSecurityHeaders,
 	handlePageCache,

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { Agent, request as httpRequest } from 'node:http';
 
 const odd = [
 	'"',
@@ -83,4 +84,52 @@ test('GET /api/offers lists published offers with the contract fields and an ETa
 	expect(etag).toBeTruthy();
 	const again = await request.get('/api/offers', { headers: { 'if-none-match': etag } });
 	expect(again.status()).toBe(304);
+});
+
+test('a body the app never read leaves the connection working for the next request', async ({
+	baseURL
+}) => {
+	// One keep-alive connection, as a browser keeps one per site: a refused post must not break
+	// whatever is sent next on it.
+	const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+	const origin = new URL(baseURL!);
+	const send = (method: string, path: string, headers: Record<string, string>, body?: Buffer) =>
+		new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+			const request = httpRequest(
+				{
+					host: origin.hostname,
+					port: origin.port,
+					path,
+					method,
+					agent,
+					headers: { origin: origin.origin, accept: 'text/html', ...headers }
+				},
+				(response) => {
+					response.resume();
+					response.on('end', () =>
+						resolve({ status: response.statusCode ?? 0, reused: request.reusedSocket })
+					);
+				}
+			);
+			request.on('error', reject);
+			request.end(body);
+		});
+	const boundary = 'unread';
+	const form = Buffer.from(
+		`--${boundary}\r\ncontent-disposition: form-data; name="message"\r\n\r\n${'x'.repeat(300_000)}\r\n--${boundary}--\r\n`
+	);
+	const multipart = { 'content-type': `multipart/form-data; boundary=${boundary}` };
+	try {
+		await send('GET', '/healthz', {});
+		// Redirected to /lead before any hook runs; then sent to sign in; then a page with no actions.
+		for (const path of ['/lead/?/unpublish', '/lead/offers/1?/unpublish', '/help']) {
+			const refused = await send('POST', path, multipart, form);
+			expect(refused.status, path).toBeGreaterThanOrEqual(300);
+			expect(refused.reused, `${path} came on the same connection`).toBe(true);
+			const next = await send('GET', '/healthz', {});
+			expect(next, `the request after ${path}`).toEqual({ status: 200, reused: true });
+		}
+	} finally {
+		agent.destroy();
+	}
 });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createPageCache, isShareable } from '$lib/server/page-cache';
+import { createServer, request, type Server } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import {
+	createCachedPageServer,
+	createPageCache,
+	isShareable,
+	offerCachedPageServer
+} from '$lib/server/page-cache';
+import { answerCachedPagesFirst } from '$lib/server/node-server.js';
 import { createTestDatabase } from './helpers';
 
 const POLICY = "script-src 'self' 'nonce-abc123=='; object-src 'none'";
@@ -68,5 +76,84 @@ describe('the page cache for visitors who are not signed in', () => {
 		expect(cache.get('/b')).toBeUndefined();
 		expect(cache.get('/a')).toBeDefined();
 		expect(cache.get('/c')).toBeDefined();
+	});
+
+	it('gzips each copy once asked, around its own nonce, with the headers compression would send', async () => {
+		const cache = createPageCache(createTestDatabase());
+		const html = `<script nonce="abc123==">start()</script>${'<li>Money</li>'.repeat(200)}`;
+		await cache.put('/offers', page(html, { 'content-security-policy': POLICY }));
+		const zipped = cache.answer('/offers', { gzip: true })!;
+		const headers = new Headers(zipped.headers);
+		const nonce = headers.get('content-security-policy')!.match(/'nonce-([^']+)'/)![1];
+		expect(headers.get('content-encoding')).toBe('gzip');
+		expect(headers.get('vary')).toBe('Accept-Encoding');
+		expect(headers.get('content-length')).toBe(String(zipped.body.length));
+		expect(gunzipSync(zipped.body).toString()).toBe(html.replace('abc123==', nonce));
+
+		const plain = cache.answer('/offers')!;
+		expect(new Headers(plain.headers).get('content-encoding')).toBeNull();
+		expect(new Headers(plain.headers).get('vary')).toBe('Accept-Encoding');
+		expect(plain.body.toString()).toMatch(/^<script nonce="[^"]+">start\(\)<\/script>/);
+
+		// Too small to gain from gzip, as compressResponse decides.
+		await cache.put('/tiny', page('<p>Hi</p>'));
+		expect(
+			new Headers(cache.answer('/tiny', { gzip: true })!.headers).get('content-encoding')
+		).toBeNull();
+	});
+});
+
+describe('cached pages answered by Node before SvelteKit', () => {
+	/** A server whose app answers "app"; the cache answers first where it may. */
+	async function serverWithCache() {
+		const cache = createPageCache(createTestDatabase());
+		await cache.put('/offers', page('<h1>From the cache</h1>'));
+		await cache.put('/x', page('<h1>Only for /x</h1>'));
+		offerCachedPageServer(createCachedPageServer(cache, 'auth_session'));
+		const server = createServer((_request, response) => {
+			response.end('app');
+		});
+		answerCachedPagesFirst(server);
+		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+		return server;
+	}
+
+	function send(
+		server: Server,
+		method: string,
+		path: string,
+		headers: Record<string, string> = {}
+	) {
+		const { port } = server.address() as { port: number };
+		return new Promise<string>((resolve, reject) => {
+			const outgoing = request({ host: '127.0.0.1', port, method, path, headers }, (response) => {
+				let text = '';
+				response.on('data', (chunk) => (text += chunk));
+				response.on('end', () => resolve(text));
+			});
+			outgoing.on('error', reject);
+			outgoing.end();
+		});
+	}
+
+	it('answers only what the page-cache hook would answer from the cache', async () => {
+		const server = await serverWithCache();
+		try {
+			expect(await send(server, 'GET', '/offers')).toBe('<h1>From the cache</h1>');
+			expect(await send(server, 'GET', '/offers', { cookie: 'theme=dark' })).toBe(
+				'<h1>From the cache</h1>'
+			);
+			// Signed in: their own render. Not a GET, not stored, or a different URL: the app.
+			expect(await send(server, 'GET', '/offers', { cookie: 'a=1; auth_session=t' })).toBe('app');
+			expect(await send(server, 'POST', '/offers')).toBe('app');
+			expect(await send(server, 'GET', '/offers?q=rent')).toBe('app');
+			expect(await send(server, 'GET', '/help')).toBe('app');
+			// adapter-node reads "//x" as the path "//x", not the host "x" with the path "/x".
+			expect(await send(server, 'GET', '//x')).toBe('app');
+			expect(await send(server, 'GET', '/x')).toBe('<h1>Only for /x</h1>');
+		} finally {
+			server.close();
+			offerCachedPageServer(() => false);
+		}
 	});
 });

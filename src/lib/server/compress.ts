@@ -6,7 +6,7 @@
  */
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|image\/svg\+xml)/i;
 /** Below this the gzip header costs more than it saves. */
-const MIN_BYTES = 1024;
+export const MIN_COMPRESSIBLE_BYTES = 1024;
 
 export function acceptsGzip(acceptEncoding: string | null) {
 	return (acceptEncoding ?? '').split(',').some((part) => {
@@ -26,21 +26,19 @@ export function compressResponse(request: Request, response: Response): Response
 		response.status === 304 ||
 		response.headers.has('content-encoding') ||
 		!COMPRESSIBLE.test(type) ||
-		length < MIN_BYTES
+		length < MIN_COMPRESSIBLE_BYTES
 	) {
 		return response;
 	}
 	const vary = response.headers.get('vary');
 	if (!acceptsGzip(request.headers.get('accept-encoding'))) {
 		// A cache in between must not hand this plain copy to someone who asked for gzip.
-		if (!vary?.toLowerCase().includes('accept-encoding')) {
-			response.headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
-		}
+		response.headers.set('vary', varyWithAcceptEncoding(vary));
 		return response;
 	}
 	const headers = new Headers(response.headers);
 	headers.set('content-encoding', 'gzip');
-	headers.set('vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+	headers.set('vary', varyWithAcceptEncoding(vary));
 	headers.delete('content-length');
 	// The gzipped bytes differ from the plain ones, so their tag may only claim the same meaning.
 	const etag = headers.get('etag');
@@ -52,6 +50,14 @@ export function compressResponse(request: Request, response: Response): Response
 		statusText: response.statusText,
 		headers
 	});
+}
+
+/** A Vary header that names Accept-Encoding once. */
+export function varyWithAcceptEncoding(vary: string | null) {
+	if (!vary) {
+		return 'Accept-Encoding';
+	}
+	return /(^|,)\s*accept-encoding\s*(,|$)/i.test(vary) ? vary : `${vary}, Accept-Encoding`;
 }
 
 /** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): `W/"x"` matches `"x"`. */

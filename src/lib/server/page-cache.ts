@@ -1,6 +1,10 @@
 import { encodeBase64 } from '@oslojs/encoding';
 import type { Database } from './db';
 import { contentVersion } from './db/content-version';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { acceptsGzip, MIN_COMPRESSIBLE_BYTES, varyWithAcceptEncoding } from './compress';
+import { CACHED_PAGE_SERVER } from './node-server.js';
+import { fillGzipTemplate, gzipTemplate, type GzipTemplate } from './gzip-template';
 
 /**
  * Public pages as a visitor who is not signed in sees them, kept until the content changes.
@@ -9,13 +13,27 @@ import { contentVersion } from './db/content-version';
  *
  * Only for GET requests with no session cookie, and only 200 HTML answers that set no cookie and
  * are not marked no-store. The content security policy's nonce is made new for every answer (the
- * stored copy's nonce is swapped in the header and the page), so a nonce never repeats.
+ * stored page is kept cut where its nonce was, and a new one goes in the header and the gaps), so
+ * a nonce never repeats. The gzip is made once too, with the same gaps (gzip-template.ts).
+ *
+ * The hook in hooks.server.ts fills the cache and answers from it; scripts/start.js also answers
+ * from it before SvelteKit is asked (createCachedPageServer below), which is what makes a cached
+ * page nearly as cheap as a static file.
  */
-export type StoredPage = {
-	body: string;
+type StoredPage = {
 	status: number;
+	/** As SvelteKit answered, without content-length (and, with a nonce, without an etag). */
 	headers: [string, string][];
 	nonce: string | null;
+	/** The body in UTF-8, cut where the nonce goes, and its gzip made once. */
+	template: GzipTemplate;
+};
+
+/** One copy of a stored page, ready to send. */
+export type CachedAnswer = {
+	status: number;
+	headers: [string, string][];
+	body: Buffer;
 };
 
 const MAX_PAGES = 300;
@@ -34,20 +52,28 @@ export function createPageCache(db: Database, { maxPages = MAX_PAGES } = {}) {
 		return now !== null;
 	}
 
+	/** The stored page for this URL as bytes with a fresh nonce; undefined when there is none. */
+	function answer(key: string, { gzip = false } = {}): CachedAnswer | undefined {
+		if (!current()) {
+			return undefined;
+		}
+		const page = pages.get(key);
+		if (!page) {
+			return undefined;
+		}
+		// Most recently used last, so the oldest is the first to go when the cache is full.
+		pages.delete(key);
+		pages.set(key, page);
+		return copyOf(page, gzip);
+	}
+
 	return {
-		/** The stored answer for this URL, with a fresh nonce; undefined when there is none. */
-		get(key: string): Response | undefined {
-			if (!current()) {
-				return undefined;
-			}
-			const page = pages.get(key);
-			if (!page) {
-				return undefined;
-			}
-			// Most recently used last, so the oldest is the first to go when the cache is full.
-			pages.delete(key);
-			pages.set(key, page);
-			return toResponse(page);
+		answer,
+		/** The stored answer for this URL as a Response; undefined when there is none. */
+		get(key: string, options: { gzip?: boolean } = {}): Response | undefined {
+			const found = answer(key, options);
+			// Buffer.concat always makes a fresh ArrayBuffer (never a shared one).
+			return found && new Response(found.body as Uint8Array<ArrayBuffer>, found);
 		},
 		/** Keeps a copy of `response` if it may be shared; returns a response to send instead. */
 		async put(key: string, response: Response): Promise<Response> {
@@ -56,26 +82,26 @@ export function createPageCache(db: Database, { maxPages = MAX_PAGES } = {}) {
 			}
 			const body = await response.text();
 			const nonce = findNonce(response.headers.get('content-security-policy'));
-			const page: StoredPage = {
-				body,
-				status: response.status,
+			const headers = [...response.headers].filter(
 				// With a nonce, each copy differs, so no tag may claim they are the same bytes.
-				headers: [...response.headers].filter(([name]) => !(nonce && name === 'etag')),
-				nonce
-			};
-			if (body.length <= MAX_BYTES) {
-				pages.set(key, page);
+				([name]) => name !== 'content-length' && !(nonce && name === 'etag')
+			);
+			if (Buffer.byteLength(body) <= MAX_BYTES) {
+				const parts = (nonce ? body.split(nonce) : [body]).map((part) => Buffer.from(part));
+				pages.set(key, { status: response.status, headers, nonce, template: gzipTemplate(parts) });
 				while (pages.size > maxPages) {
 					pages.delete(pages.keys().next().value as string);
 				}
 			}
-			return new Response(body, { status: page.status, headers: page.headers });
+			return new Response(body, { status: response.status, headers });
 		},
 		get size() {
 			return pages.size;
 		}
 	};
 }
+
+export type PageCache = ReturnType<typeof createPageCache>;
 
 export function isShareable(response: Response) {
 	const headers = response.headers;
@@ -91,15 +117,67 @@ function findNonce(policy: string | null) {
 	return policy?.match(/'nonce-([A-Za-z0-9+/=_-]+)'/)?.[1] ?? null;
 }
 
-function toResponse(page: StoredPage) {
-	if (!page.nonce) {
-		return new Response(page.body, { status: page.status, headers: page.headers });
+/**
+ * A copy with its own nonce, gzipped when asked and big enough to gain (as compressResponse
+ * would: the same Vary, and no length to go stale).
+ */
+function copyOf(page: StoredPage, gzip: boolean): CachedAnswer {
+	const nonce = page.nonce ? encodeBase64(crypto.getRandomValues(new Uint8Array(16))) : '';
+	const fill = Buffer.from(nonce);
+	const plainBytes = page.template.parts.reduce(
+		(sum, part) => sum + part.length,
+		fill.length * (page.template.parts.length - 1)
+	);
+	const compress = gzip && plainBytes >= MIN_COMPRESSIBLE_BYTES;
+	const body = compress
+		? fillGzipTemplate(page.template, fill)
+		: Buffer.concat(page.template.parts.flatMap((part, i) => (i === 0 ? [part] : [fill, part])));
+	const headers = page.headers
+		.filter(([name]) => name !== 'vary')
+		.map(([name, value]): [string, string] => [
+			name,
+			name === 'content-security-policy' && page.nonce ? value.replaceAll(page.nonce, nonce) : value
+		]);
+	headers.push(['vary', varyWithAcceptEncoding(headerOf(page.headers, 'vary'))]);
+	if (compress) {
+		headers.push(['content-encoding', 'gzip']);
 	}
-	const nonce = encodeBase64(crypto.getRandomValues(new Uint8Array(16)));
-	const body = page.body.replaceAll(`nonce="${page.nonce}"`, `nonce="${nonce}"`);
-	const headers = page.headers.map(([name, value]): [string, string] => [
-		name,
-		name === 'content-security-policy' ? value.replaceAll(page.nonce!, nonce) : value
-	]);
-	return new Response(body, { status: page.status, headers });
+	headers.push(['content-length', String(body.length)]);
+	return { status: page.status, headers, body };
+}
+
+function headerOf(headers: [string, string][], name: string) {
+	return headers.find(([n]) => n === name)?.[1] ?? null;
+}
+
+/**
+ * The cache as a plain Node request handler, for scripts/start.js (answerCachedPagesFirst in
+ * node-server.js): true when it answered. It answers only what the page-cache hook would answer
+ * from the cache too: a GET with no session cookie for a URL it holds (the URL read as
+ * adapter-node reads it, so the keys are the same).
+ */
+export function createCachedPageServer(cache: PageCache, sessionCookie: string) {
+	return (request: IncomingMessage, response: ServerResponse): boolean => {
+		if (request.method !== 'GET' || (request.headers.cookie ?? '').includes(`${sessionCookie}=`)) {
+			return false;
+		}
+		const url = new URL(`http://localhost${request.url ?? '/'}`);
+		const found = cache.answer(`${url.pathname}${url.search}`, {
+			gzip: acceptsGzip(request.headers['accept-encoding'] ?? null)
+		});
+		if (!found) {
+			return false;
+		}
+		response.statusCode = found.status;
+		for (const [name, value] of found.headers) {
+			response.setHeader(name, value);
+		}
+		response.end(found.body);
+		return true;
+	};
+}
+
+/** Hands the cache to scripts/start.js, which loads the built app and cannot import from it. */
+export function offerCachedPageServer(serve: ReturnType<typeof createCachedPageServer>) {
+	Reflect.set(globalThis, CACHED_PAGE_SERVER, serve);
 }
