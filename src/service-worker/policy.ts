@@ -13,6 +13,8 @@ export const PUBLIC_PAGES = [
 	'/help',
 	'/privacy',
 	'/accessibility',
+	'/whats-new',
+	'/you-said-we-did',
 	'/offline'
 ] as const;
 

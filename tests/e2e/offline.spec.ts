@@ -32,6 +32,12 @@ test('after one visit to the home page, the whole offer, urgent help and the che
 		'tel:116123'
 	);
 
+	// What changed, and what the council did about what young people said.
+	await page.goto('/whats-new');
+	await expect(page.getByRole('heading', { level: 1, name: "What's new" })).toBeVisible();
+	await page.goto('/you-said-we-did');
+	await expect(page.getByRole('heading', { level: 1, name: 'You said, we did' })).toBeVisible();
+
 	await page.goto('/offers?category=money');
 	await expect(page.getByRole('heading', { level: 1, name: 'Money' })).toBeVisible();
 	// Moving on by tapping a link: SvelteKit's router cannot reach the server, loads the page in

@@ -33,7 +33,16 @@ describe('the offline pack', () => {
 		]) {
 			expect(pages).toContain(`/offers?category=${slug}`);
 		}
-		for (const page of ['/', '/offers', '/check', '/help', '/privacy', '/offline']) {
+		for (const page of [
+			'/',
+			'/offers',
+			'/check',
+			'/help',
+			'/privacy',
+			'/whats-new',
+			'/you-said-we-did',
+			'/offline'
+		]) {
 			expect(pages).toContain(page);
 		}
 		expect(new Set(pages).size).toBe(pages.length);
