@@ -255,3 +255,30 @@ export function orukResponse(body: unknown, status = 200) {
 export function orukError(status: 400 | 404, message: string, errors?: Record<string, string[]>) {
 	return orukResponse({ status, message, ...(errors ? { errors } : {}) }, status);
 }
+
+/**
+ * Reads an endpoint's query with `schema` and answers with what `answer` makes of it, or 400 with
+ * what is wrong in each field.
+ */
+export function answerOrukQuery<Schema extends z.ZodType>(
+	url: URL,
+	schema: Schema,
+	answer: (query: z.output<Schema>) => unknown
+) {
+	const parsed = schema.safeParse(Object.fromEntries(url.searchParams));
+	if (!parsed.success) {
+		return orukError(
+			400,
+			'Some of the query is not right.',
+			z.flattenError(parsed.error).fieldErrors as Record<string, string[]>
+		);
+	}
+	return orukResponse(answer(parsed.data));
+}
+
+/** A paged list endpoint (`?page=&per_page=`): one page of `list`. */
+export function pagedOrukList<T>(url: URL, list: () => T[]) {
+	return answerOrukQuery(url, orukPagingSchema, ({ page, per_page }) =>
+		toPage(list(), page, per_page)
+	);
+}

@@ -6,11 +6,31 @@ import {
 	readOfferForm,
 	type OfferFormValues
 } from '$lib/schemas/offer-form';
+import { idSchema } from '$lib/schemas/account';
 import { OFFER_BODY_MAX } from '$lib/schemas/offer';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { renderMarkdown } from '$lib/server/markdown';
 import { createOffer, getOfferById, saveOffer } from '$lib/server/offer-editing';
+
+/** The offer id in the URL (/lead/offers/ID); 404 when it cannot be one. */
+export function offerIdParam(raw: string) {
+	const id = idSchema.safeParse(raw);
+	if (!id.success) {
+		error(404, 'We could not find that offer.');
+	}
+	return id.data;
+}
+
+/** The signed-in lead and the offer the URL names; 404 when there is no such offer. */
+export function requireLeadsOffer(event: RequestEvent<{ id: string }>) {
+	const lead = requireRole(event, 'lead');
+	const offer = getOfferById(db, offerIdParam(event.params.id));
+	if (!offer) {
+		error(404, 'We could not find that offer.');
+	}
+	return { lead, offer };
+}
 
 export type EditorIntent = 'save' | 'publish' | 'unpublish' | 'preview';
 

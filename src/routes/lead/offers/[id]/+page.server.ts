@@ -1,34 +1,20 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { idSchema } from '$lib/schemas/account';
 import { toOfferFormValues } from '$lib/schemas/offer-form';
-import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
 import {
-	getOfferById,
 	getReviewMonths,
 	isReviewDue,
 	markOfferReviewed,
 	offerToContent
 } from '$lib/server/offer-editing';
-import { handleEditorAction } from '../editor.server';
+import { handleEditorAction, offerIdParam, requireLeadsOffer } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
-function offerId(raw: string) {
-	const id = idSchema.safeParse(raw);
-	if (!id.success) {
-		error(404, 'We could not find that offer.');
-	}
-	return id.data;
-}
-
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'lead');
-	const offer = getOfferById(db, offerId(event.params.id));
-	if (!offer) {
-		error(404, 'We could not find that offer.');
-	}
+	const { offer } = requireLeadsOffer(event);
 	return {
 		offer: {
 			id: offer.id,
@@ -47,18 +33,15 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions = {
-	save: async (event) => handleEditorAction(event, 'save', offerId(event.params.id)),
-	publish: async (event) => handleEditorAction(event, 'publish', offerId(event.params.id)),
-	unpublish: async (event) => handleEditorAction(event, 'unpublish', offerId(event.params.id)),
-	preview: async (event) => handleEditorAction(event, 'preview', offerId(event.params.id)),
+	save: async (event) => handleEditorAction(event, 'save', offerIdParam(event.params.id)),
+	publish: async (event) => handleEditorAction(event, 'publish', offerIdParam(event.params.id)),
+	unpublish: async (event) => handleEditorAction(event, 'unpublish', offerIdParam(event.params.id)),
+	preview: async (event) => handleEditorAction(event, 'preview', offerIdParam(event.params.id)),
 	/** "Mark as reviewed": the words are right as they are; today becomes the last-checked date. */
 	review: async (event) => {
-		const lead = requireRole(event, 'lead');
-		const id = offerId(event.params.id);
+		const { lead, offer } = requireLeadsOffer(event);
+		const { id } = offer;
 		const version = idSchema.safeParse((await readForm(event.request)).version);
-		if (!getOfferById(db, id)) {
-			error(404, 'We could not find that offer.');
-		}
 		if (!version.success) {
 			return fail(400, { reviewMessage: 'This page is out of date. Open the offer again.' });
 		}

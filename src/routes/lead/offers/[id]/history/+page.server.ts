@@ -1,32 +1,19 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { idSchema } from '$lib/schemas/account';
-import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/forms';
 import {
 	diffOfferContent,
-	getOfferById,
 	listOfferVersions,
 	offerToContent,
 	restoreOfferVersion
 } from '$lib/server/offer-editing';
+import { requireLeadsOffer } from '../../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
-function offerId(raw: string) {
-	const id = idSchema.safeParse(raw);
-	if (!id.success) {
-		error(404, 'We could not find that offer.');
-	}
-	return id.data;
-}
-
 export const load: PageServerLoad = (event) => {
-	requireRole(event, 'lead');
-	const offer = getOfferById(db, offerId(event.params.id));
-	if (!offer) {
-		error(404, 'We could not find that offer.');
-	}
+	const { offer } = requireLeadsOffer(event);
 	const versions = listOfferVersions(db, offer.id);
 	// Offers from the content file have no stored versions until their first edit.
 	const entries = versions.length
@@ -57,12 +44,9 @@ const restoreSchema = z.object({ from: idSchema, version: idSchema });
 export const actions = {
 	/** Restoring makes a new version with the older words; nothing is ever overwritten. */
 	restore: async (event) => {
-		const lead = requireRole(event, 'lead');
-		const id = offerId(event.params.id);
+		const { lead, offer } = requireLeadsOffer(event);
+		const { id } = offer;
 		const parsed = restoreSchema.safeParse(await readForm(event.request));
-		if (!getOfferById(db, id)) {
-			error(404, 'We could not find that offer.');
-		}
 		if (!parsed.success) {
 			return fail(400, { message: 'Choose a version to restore.' });
 		}
