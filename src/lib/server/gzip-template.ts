@@ -27,7 +27,7 @@ export function gzipTemplate(parts: Buffer[]): GzipTemplate {
 	return {
 		parts,
 		deflated: parts.map((part) =>
-			deflateRawSync(part, { level: 9, finishFlush: constants.Z_FULL_FLUSH })
+			deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH })
 		)
 	};
 }
