@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { axeViolations } from './a11y';
 import { watchCspViolations } from './csp';
-import { signIn, uniqueAddress } from './helpers';
+import { DEMO_DB, signIn, uniqueAddress, userId } from './helpers';
 
 /**
  * Follows every in-app link each kind of visitor can reach (links are discovered, never listed,
@@ -17,12 +17,26 @@ const MAX_PER_SHAPE = 3;
 /** The same page with different query strings (topics, sorting, date ranges). */
 const MAX_PER_PATH = 2;
 
-const START: Record<string, string[]> = {
-	anonymous: ['/'],
-	'demo-leaver': ['/', '/requests'],
-	'demo-adviser': ['/staff'],
-	'demo-lead': ['/lead', '/staff']
+/**
+ * Where each crawl starts: the pages each role uses most, so they are checked whatever the links
+ * lead to first (a young person's page as their PA and a lead see it among them).
+ */
+const START: Record<string, () => string[]> = {
+	anonymous: () => ['/'],
+	'demo-leaver': () => ['/', '/requests', '/requests/new', '/account'],
+	'demo-adviser': () => ['/staff', '/staff/leavers', `/staff/leavers/${leaverId()}`],
+	'demo-lead': () => [
+		'/lead',
+		'/lead/staff',
+		'/lead/saved-replies',
+		'/lead/settings',
+		'/lead/audit',
+		'/staff',
+		`/staff/leavers/${leaverId()}`,
+		'/account'
+	]
 };
+const leaverId = () => userId(DEMO_DB, 'demo-leaver');
 
 /**
  * Not crawled: signing out, downloads (CSV exports, the data download), and anything that is not
@@ -69,7 +83,7 @@ for (const role of Object.keys(START)) {
 			await signIn(page, role);
 		}
 		const origin = new URL(baseURL!).origin;
-		const queue = START[role].map((path) => new URL(path, origin));
+		const queue = START[role]().map((path) => new URL(path, origin));
 		const seen = new Set(queue.map((url) => url.href));
 		const perShape = new Map<string, number>();
 		const perPath = new Map<string, number>();
@@ -132,6 +146,9 @@ for (const role of Object.keys(START)) {
 
 		test.info().annotations.push({ type: 'pages crawled', description: visited.join(' ') });
 		expect(visited.length, 'pages crawled').toBeGreaterThanOrEqual(Math.min(MAX_PAGES, 5));
+		expect(visited, 'the pages the crawl starts from').toEqual(
+			expect.arrayContaining(START[role]())
+		);
 		expect(problems).toEqual([]);
 		expect(violations).toEqual([]);
 	});
