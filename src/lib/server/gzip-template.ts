@@ -26,9 +26,7 @@ const LAST_BLOCK = Buffer.from([0x03, 0x00]);
 export function gzipTemplate(parts: Buffer[]): GzipTemplate {
 	return {
 		parts,
-		deflated: parts.map((part) =>
-			deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH })
-		)
+		deflated: parts.map((part) => deflateRawSync(part, { finishFlush: constants.Z_FULL_FLUSH }))
 	};
 }
 
