@@ -9,6 +9,7 @@
 //   BENCH_THROUGHPUT_SECONDS  length of each SSR/static load run (default 10)
 import { chromium } from '@playwright/test';
 import { runAnalyticsBench } from './analytics.js';
+import { FIRST_VISIT_PAGES, JS_BUDGET_KB } from './public-pages.js';
 import { measureThroughput, pageSizes, writeStaticTwins } from './throughput.js';
 import { spawn, spawnSync } from 'node:child_process';
 import { get } from 'node:http';
@@ -28,19 +29,7 @@ const CHROME_PATH =
 const RESULTS = join(root, 'bench', 'results.json');
 const REPORTS = join(root, 'bench', '.lighthouse');
 
-/** Public pages a care leaver opens; budgets from issue 3. */
-const PUBLIC_PAGES = [
-	'/',
-	'/offers',
-	'/offers?category=money',
-	'/offers/council-tax-exemption',
-	'/check',
-	'/help',
-	'/privacy',
-	'/offline'
-];
 const LIGHTHOUSE_PAGES = ['/', '/offers', '/offers/council-tax-exemption', '/help'];
-const JS_BUDGET_KB = 45;
 const LIGHTHOUSE_TARGETS = { performance: 95, accessibility: 100, 'best-practices': 100 };
 
 const measurements = [];
@@ -97,7 +86,7 @@ async function measurePageJavaScript() {
 		args: ['--no-sandbox', '--disable-gpu']
 	});
 	try {
-		for (const path of PUBLIC_PAGES) {
+		for (const path of FIRST_VISIT_PAGES) {
 			const context = await browser.newContext();
 			const page = await context.newPage();
 			const scripts = [];
@@ -153,6 +142,8 @@ async function measureServiceWorker() {
 		'/help',
 		'/privacy',
 		'/accessibility',
+		'/whats-new',
+		'/you-said-we-did',
 		'/offline',
 		...categories.map((category) => `/offers?category=${category}`),
 		...offers.map((offer) => `/offers/${offer.slug}`)
