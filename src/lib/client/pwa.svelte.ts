@@ -43,11 +43,21 @@ export function startPwa() {
 		}
 	});
 	if (!dev) {
-		void register();
+		// Installing downloads the app shell and the whole offline pack: not while the first
+		// page is still loading on a cheap phone, but once it has.
+		afterLoad(() => void register());
 	}
 	// Not tied to registering, which fails offline: the worker already in charge still answers.
 	void tellWorker({ type: 'GET_OFFLINE_PACK_STATUS' });
 	void tellWorker({ type: 'REFRESH_OFFLINE_PACK' });
+}
+
+function afterLoad(run: () => void) {
+	if (document.readyState === 'complete') {
+		run();
+	} else {
+		window.addEventListener('load', run, { once: true });
+	}
 }
 
 /** Switches to the waiting version; the page reloads once it has taken over. */
