@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { orukValidators } from '../unit/oruk-schemas';
 
 /**
- * The Open Referral UK feed, over HTTP, against the profile's own schemas (../shared/oruk/):
+ * The Open Referral UK feed, over HTTP, against the profile's own schemas (tests/fixtures/oruk/):
  * every published offer, page by page and one by one, with CORS for other sites' tools.
  */
 const validators = orukValidators();
