@@ -2,17 +2,27 @@ import { error, redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../db/schema';
 import type { User } from './session';
 
-/** Only same-site paths: never "//evil.example" or "https://…" (an open redirect). */
+/**
+ * Only same-site paths: never "//evil.example", "https://…" or "/\\evil" (an open redirect).
+ * The answer is judged after the URL parser has normalised it: dot segments can turn a harmless
+ * looking "/.//evil.example/x" into "//evil.example/x", which a browser reads as another site.
+ */
 export function safeRedirectPath(value: string | null | undefined, fallback = '/'): string {
-	if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) {
+	if (!value || !isSameSitePath(value)) {
 		return fallback;
 	}
 	try {
 		const url = new URL(value, 'http://local.invalid');
-		return url.origin === 'http://local.invalid' ? `${url.pathname}${url.search}` : fallback;
+		const path = `${url.pathname}${url.search}`;
+		return url.origin === 'http://local.invalid' && isSameSitePath(path) ? path : fallback;
 	} catch {
 		return fallback;
 	}
+}
+
+/** A path on this site: one leading slash, not followed by another slash or a backslash. */
+function isSameSitePath(path: string) {
+	return path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\');
 }
 
 export function loginRedirect(event: Pick<RequestEvent, 'url'>): never {
