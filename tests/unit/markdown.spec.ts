@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '$lib/server/markdown';
+import { markdownShapeProblem } from '$lib/markdown-limits';
+import { offerContentSchema } from '$lib/schemas/offer';
 
 describe('renderMarkdown', () => {
 	it('renders headings, lists and links', () => {
@@ -28,5 +30,48 @@ describe('renderMarkdown', () => {
 		const html = renderMarkdown('[Call](tel:01642393939) [Email](mailto:a@b.org)');
 		expect(html).toContain('href="tel:01642393939"');
 		expect(html).toContain('href="mailto:a@b.org"');
+	});
+});
+
+/** Text shaped to make the parser recurse until the stack runs out (found by a hostile test). */
+const TOO_DEEP = {
+	quotes: `${'>'.repeat(3000)} hello`,
+	lists: `${'- '.repeat(3000)}hello`,
+	'quotes and lists': `${'> 1. '.repeat(800)}hello`,
+	emphasis: `${'*'.repeat(5000)}hello${'*'.repeat(5000)}`
+};
+
+describe('Markdown nested past a sane depth', () => {
+	it.each(Object.entries(TOO_DEEP))('never makes rendering throw (%s)', (_, text) => {
+		const html = renderMarkdown(text);
+		expect(html).toContain('hello');
+		expect(html).not.toContain('<blockquote');
+	});
+
+	it.each(Object.entries(TOO_DEEP))(
+		'is refused at save with a friendly message (%s)',
+		(_, text) => {
+			expect(markdownShapeProblem(text)).toMatch(/at most \d+/);
+			const body = offerContentSchema.shape.body.safeParse(`Some words first.\n\n${text}`);
+			expect(body.success).toBe(false);
+			expect(body.error?.issues[0].message).toMatch(/^The text has/);
+		}
+	);
+
+	it('accepts the nesting people really write', () => {
+		const ordinary = [
+			'> A quote from a young person',
+			'',
+			'1. First',
+			'   - a point',
+			'     - a smaller point',
+			'2. Second **bold** and _soft_',
+			'',
+			'---',
+			'',
+			'    indented line'
+		].join('\n');
+		expect(markdownShapeProblem(ordinary)).toBeNull();
+		expect(renderMarkdown(ordinary)).toContain('<blockquote>');
 	});
 });

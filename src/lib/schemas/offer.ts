@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { markdownShapeProblem } from '$lib/markdown-limits';
 
 /** The seven parts of the offer (statutory guidance areas, with money split out). */
 export const CATEGORY_SLUGS = [
@@ -112,7 +113,12 @@ export const offerContentSchema = z.object({
 	/** One plain-English sentence. */
 	summary: plainText('a one-sentence summary', 10, 200),
 	/** Markdown; rendered on the server and sanitised. */
-	body: plainText('the main text', 20, OFFER_BODY_MAX),
+	body: plainText('the main text', 20, OFFER_BODY_MAX).superRefine((value, context) => {
+		const problem = markdownShapeProblem(value);
+		if (problem) {
+			context.addIssue({ code: 'custom', message: problem });
+		}
+	}),
 	eligibility: eligibilitySchema,
 	/** Numbered "how to get it" steps, in order. */
 	steps: z

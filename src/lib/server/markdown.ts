@@ -1,5 +1,6 @@
 import { Marked } from 'marked';
 import sanitizeHtml from 'sanitize-html';
+import { markdownShapeProblem } from '$lib/markdown-limits';
 
 /**
  * Offer bodies are Markdown written by service leads. Raw HTML in them is shown as
@@ -48,9 +49,27 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
 	transformTags: { h1: 'h2' }
 };
 
+/**
+ * Safe HTML for a lead's Markdown. Never throws: text of a shape that saving refuses (see
+ * $lib/markdown-limits), or that the parser cannot handle, is shown as plain paragraphs instead.
+ */
 export function renderMarkdown(markdown: string): string {
-	const html = marked.parse(markdown) as string;
-	return sanitizeHtml(html, SANITIZE_OPTIONS);
+	if (markdownShapeProblem(markdown)) {
+		return renderAsPlainText(markdown);
+	}
+	try {
+		return sanitizeHtml(marked.parse(markdown) as string, SANITIZE_OPTIONS);
+	} catch {
+		return renderAsPlainText(markdown);
+	}
+}
+
+function renderAsPlainText(text: string) {
+	return text
+		.split(/\n\s*\n/)
+		.filter((paragraph) => paragraph.trim() !== '')
+		.map((paragraph) => `<p>${escapeHtml(paragraph.trim())}</p>`)
+		.join('\n');
 }
 
 function escapeHtml(text: string): string {

@@ -7,6 +7,7 @@ import {
 	type OfferFormValues
 } from '$lib/schemas/offer-form';
 import { idSchema } from '$lib/schemas/account';
+import { markdownShapeProblem } from '$lib/markdown-limits';
 import { OFFER_BODY_MAX } from '$lib/schemas/offer';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
@@ -76,7 +77,9 @@ export async function handleEditorAction(
 		id === null ? null : (getOfferById(db, id) ?? error(404, 'We could not find that offer.'));
 	const values = await readEditorForm(event.request);
 	if (intent === 'preview') {
-		return { values, errors: {}, message: null, previewHtml: preview(values) };
+		const problem = markdownShapeProblem(values.body.slice(0, OFFER_BODY_MAX));
+		const errors: Record<string, string> = problem ? { body: problem } : {};
+		return { values, errors, message: null, previewHtml: preview(values) };
 	}
 	const published =
 		intent === 'publish' ? true : intent === 'unpublish' ? false : (current?.published ?? false);

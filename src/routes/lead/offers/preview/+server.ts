@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { markdownShapeProblem } from '$lib/markdown-limits';
 import { OFFER_BODY_MAX } from '$lib/schemas/offer';
 import { readJsonBody, requireJsonUser, requireSameOrigin } from '$lib/server/api';
 import { renderMarkdown } from '$lib/server/markdown';
@@ -15,5 +16,11 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) {
 		return json({ message: 'Send the text to preview as "body".' }, { status: 400 });
 	}
-	return json({ html: renderMarkdown(parsed.data.body.slice(0, OFFER_BODY_MAX)) });
+	const body = parsed.data.body.slice(0, OFFER_BODY_MAX);
+	const problem = markdownShapeProblem(body);
+	if (problem) {
+		// The same words the lead will see beside the field if they save it like this.
+		return json({ message: problem }, { status: 400 });
+	}
+	return json({ html: renderMarkdown(body) });
 };
