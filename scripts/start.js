@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: build if the build is missing or older than the sources, then serve.
+// `npm start`: build if the build is missing or older than the sources, then serve, with the demo.
+// `npm run serve` (`--production`): serve the build as it is, never with the demo unless DEMO=1.
 // Migrations run and the content is seeded when the server starts (src/hooks.server.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -33,7 +34,10 @@ function buildIsStale() {
 	return SOURCES.some((source) => existsSync(source) && newestChange(source) > built);
 }
 
-if (!process.argv.includes('--no-build') && buildIsStale()) {
+const production = process.argv.includes('--production');
+const quickStart = process.argv.length === 2;
+
+if (!production && !process.argv.includes('--no-build') && buildIsStale()) {
 	console.log('Building the app (about a minute the first time)…');
 	const result = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], {
 		stdio: 'inherit'
@@ -44,12 +48,17 @@ if (!process.argv.includes('--no-build') && buildIsStale()) {
 	}
 }
 
-process.env.DEMO ??= '1';
 process.env.PORT ??= '3000';
 process.env.HOST ??= '0.0.0.0';
 // SvelteKit checks that form posts come from this origin; open the app at this address
 // (set ORIGIN to the public https:// address in production).
 process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+// The demo (accounts whose password is published) only for a plain `npm start` on a developer's
+// machine. Not with `--production` or `--no-build`, nor at a public https:// address: there the
+// app starts with the demo off, which also turns off any demo accounts left from a trial.
+if (quickStart && !process.env.ORIGIN.startsWith('https://')) {
+	process.env.DEMO ??= '1';
+}
 // adapter-node reads these when it is imported.
 process.env.BODY_SIZE_LIMIT ??= '1M';
 
@@ -72,4 +81,7 @@ answerCachedPagesFirst(server.server);
 addSecurityHeadersToServer(server.server, process.env.ORIGIN);
 // A body the app did not read is drained once the answer has gone, so the connection lives on.
 drainUnreadBodies(server.server, bodySizeLimit(process.env.BODY_SIZE_LIMIT));
-console.log(`Local Offer is ready: open ${process.env.ORIGIN}`);
+console.log(
+	`Local Offer is ready: open ${process.env.ORIGIN}` +
+		(process.env.DEMO === '1' ? ' (demo mode: demo accounts are on)' : '')
+);

@@ -10,7 +10,7 @@ import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { startHousekeeping } from '$lib/server/housekeeping';
-import { seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
+import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
@@ -39,6 +39,11 @@ export const init: ServerInit = async () => {
 		}
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
+	} else {
+		const disabled = disableDemoAccounts(db);
+		if (disabled > 0) {
+			console.log(`Demo mode is off: ${disabled} demo accounts were turned off and signed out.`);
+		}
 	}
 	// Every minute: expired sessions and spent invites go, new usage events are rolled up and
 	// raw events past their retention are deleted.

@@ -4,13 +4,12 @@ import {
 	test,
 	type APIRequestContext
 } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { DEMO_PASSWORD, queryDatabase } from './helpers';
+import { startAppServer, type AppServer } from './server';
 
 /**
  * Hostile input: random and nasty values at every form action and every endpoint in src/routes
@@ -281,19 +280,9 @@ function rowCounter(): () => Record<string, number> {
 		Object.fromEntries((count.all() as { name: string; n: number }[]).map((r) => [r.name, r.n]));
 }
 
-async function freePort() {
-	return new Promise<number>((resolve) => {
-		const server = createServer();
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as { port: number };
-			server.close(() => resolve(port));
-		});
-	});
-}
-
 test.describe('hostile input', () => {
 	test.describe.configure({ mode: 'serial', timeout: 180_000 });
-	let server: ChildProcess;
+	let server: AppServer | undefined;
 	let origin: string;
 	const contexts = new Map<(typeof ROLES)[number], APIRequestContext>();
 	const realIds: Record<string, string[]> = {};
@@ -303,31 +292,12 @@ test.describe('hostile input', () => {
 	test.beforeAll(async () => {
 		test.setTimeout(120_000);
 		rmSync('.e2e/fuzz', { recursive: true, force: true });
-		const port = await freePort();
-		origin = `http://localhost:${port}`;
-		server = spawn(process.execPath, ['scripts/start.js', '--no-build'], {
-			env: {
-				...process.env,
-				PORT: String(port),
-				ORIGIN: origin,
-				DATABASE_PATH: DATABASE,
-				DEMO: '1',
-				ADDRESS_HEADER: 'x-forwarded-for'
-			},
-			stdio: ['ignore', 'ignore', 'inherit']
+		server = await startAppServer(['--no-build'], {
+			DATABASE_PATH: DATABASE,
+			DEMO: '1',
+			ADDRESS_HEADER: 'x-forwarded-for'
 		});
-		await expect
-			.poll(
-				async () => {
-					try {
-						return (await fetch(`${origin}/healthz`)).status;
-					} catch {
-						return 0;
-					}
-				},
-				{ timeout: 90_000 }
-			)
-			.toBe(200);
+		origin = server.origin;
 		for (const role of ROLES) {
 			const context = await playwrightRequest.newContext({
 				baseURL: origin,
@@ -360,7 +330,7 @@ test.describe('hostile input', () => {
 
 	test.afterAll(async () => {
 		await Promise.all([...contexts.values()].map((context) => context.dispose()));
-		server?.kill('SIGTERM');
+		await server?.stop();
 	});
 
 	test('found the routes to fuzz', () => {

@@ -1,3 +1,4 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from './db/connection';
 import { user } from './db/schema';
 import { hashPassword } from './auth/password';
@@ -8,9 +9,9 @@ import {
 	recordHelpful,
 	replyAsStaff
 } from './requests';
-import { getUserById, getUserByUsername } from './users';
+import { getUserById, getUserByUsername, setAccountDisabled } from './users';
 
-/** The demo accounts of CONTRACT.md; created only when DEMO is not 0. */
+/** The demo accounts of CONTRACT.md; created only in demo mode (DEMO=1). */
 export const DEMO_PASSWORD = 'care-leavers-demo-2026';
 
 type DemoAccount = {
@@ -81,6 +82,23 @@ export async function seedDemoAccounts(db: Database, now = new Date()) {
 		created += 1;
 	}
 	return created;
+}
+
+/**
+ * Outside demo mode, every demo account is turned off and signed out everywhere (audited): their
+ * password is published, so one left over from a trial must never open a real deployment. They
+ * stay off if the demo is switched on again; a lead can turn a staff account back on.
+ */
+export function disableDemoAccounts(db: Database) {
+	const live = db
+		.select()
+		.from(user)
+		.where(and(eq(user.isDemo, true), isNull(user.disabledAt)))
+		.all();
+	for (const account of live) {
+		setAccountDisabled(db, null, account, true, { reason: 'demo mode is off' });
+	}
+	return live.length;
 }
 
 const DEMO_TOPICS = [

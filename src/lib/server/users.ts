@@ -379,7 +379,14 @@ export function changeRole(db: Database, actor: User, member: User, role: 'advis
 	});
 }
 
-export function setAccountDisabled(db: Database, actor: User, member: User, disabled: boolean) {
+/** `actor` is null when the app itself does it (demo accounts when the demo is switched off). */
+export function setAccountDisabled(
+	db: Database,
+	actor: User | null,
+	member: User,
+	disabled: boolean,
+	detail?: Record<string, unknown>
+) {
 	db.transaction((tx) => {
 		tx.update(user)
 			.set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
@@ -389,9 +396,10 @@ export function setAccountDisabled(db: Database, actor: User, member: User, disa
 			tx.delete(session).where(eq(session.userId, member.id)).run();
 		}
 		recordAudit(tx, {
-			actorId: actor.id,
+			actorId: actor?.id ?? null,
 			action: disabled ? 'account-disabled' : 'account-enabled',
-			subjectUserId: member.id
+			subjectUserId: member.id,
+			detail
 		});
 	});
 }
