@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { generateHOTP } from '@oslojs/otp';
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -7,18 +8,18 @@ import {
 	issueInvite,
 	normaliseInviteCode
 } from '$lib/server/auth/invite';
-import { generateTotpKey, totpStep, verifyTotpCode } from '$lib/server/auth/mfa';
+import { generateTotpKey, totpStep, verifySecondStep, verifyTotpCode } from '$lib/server/auth/mfa';
 import { checkPasswordStrength, hashPassword, verifyPasswordHash } from '$lib/server/auth/password';
 import {
 	addressKey,
 	getThrottleWait,
-	MAX_FAILURES,
+	THROTTLE_POLICIES,
 	recordThrottleFailure,
+	throttleKey,
 	usernameKey,
-	WINDOW_MS,
 	waitMessage
 } from '$lib/server/auth/throttle';
-import { auditEvent, invite, user } from '$lib/server/db/schema';
+import { auditEvent, invite, throttleFailure, user } from '$lib/server/db/schema';
 import { recordAudit } from '$lib/server/audit';
 import {
 	createSession,
@@ -72,8 +73,12 @@ describe('passwords', () => {
 	});
 });
 
+const MAX_FAILURES = THROTTLE_POLICIES.username.max;
+const WINDOW_MS = THROTTLE_POLICIES.username.windowMs;
+const noWait = async () => {};
+
 describe('throttling', () => {
-	const keys = [usernameKey('Jordan'), addressKey('203.0.113.9')];
+	const keys = [usernameKey('Jordan')];
 
 	it('allows 10 failures in 5 minutes, then makes people wait', () => {
 		const db = createTestDatabase({ seed: false });
@@ -95,17 +100,132 @@ describe('throttling', () => {
 		expect(getThrottleWait(db, keys, T0 + WINDOW_MS)).toBe(0);
 	});
 
-	it('counts per username and per address separately', () => {
+	it('keeps neither the typed username nor the address in its keys', () => {
+		const key = usernameKey('my secret password');
+		expect(key).not.toContain('secret');
+		expect(addressKey('198.51.100.7')).not.toContain('198.51');
+		// Keyed, not a bare SHA-256 that anyone could recompute for every address.
+		const bare = createHash('sha256').update('198.51.100.7').digest('hex');
+		expect(addressKey('198.51.100.7')).not.toContain(bare.slice(0, 16));
+		expect(usernameKey(' Jordan ')).toBe(usernameKey('jordan'));
+	});
+
+	it('never locks out the right password from an address many people share', async () => {
 		const db = createTestDatabase({ seed: false });
-		for (let i = 0; i < MAX_FAILURES; i++) {
-			recordThrottleFailure(db, [addressKey('198.51.100.1'), usernameKey(`name-${i}`)], T0);
+		const hash = await hashPassword(GOOD_PASSWORD);
+		db.insert(user)
+			.values({ role: 'leaver', name: 'J', username: 'jordan', passwordHash: hash })
+			.run();
+		const shared = '203.0.113.50';
+		// Someone behind the same proxy fails far past the per-address limit, on many names.
+		for (let i = 0; i < THROTTLE_POLICIES.address.max + 20; i++) {
+			recordThrottleFailure(db, [usernameKey(`name-${i % 40}`), addressKey(shared)], T0);
 		}
-		// The same address trying a new name is still held back…
-		expect(
-			getThrottleWait(db, [usernameKey('new'), addressKey('198.51.100.1')], T0)
-		).toBeGreaterThan(0);
-		// …but that name from another address is not.
-		expect(getThrottleWait(db, [usernameKey('new'), addressKey('198.51.100.2')], T0)).toBe(0);
+		const slowed: string[] = [];
+		const result = await signIn(
+			db,
+			{ username: 'jordan', password: GOOD_PASSWORD, address: shared },
+			T0 + 1000,
+			async (key) => {
+				slowed.push(key);
+			}
+		);
+		expect(result.ok).toBe(true);
+		// Slowed down, not blocked: the address waits its turn.
+		expect(slowed).toEqual([addressKey(shared)]);
+		// Below the address limit nobody is slowed.
+		slowed.length = 0;
+		await signIn(
+			db,
+			{ username: 'jordan', password: GOOD_PASSWORD, address: '203.0.113.51' },
+			T0 + 1000,
+			async (key) => {
+				slowed.push(key);
+			}
+		);
+		expect(slowed).toEqual([]);
+	});
+
+	it('audits an unknown username without what was typed', async () => {
+		const db = createTestDatabase({ seed: false });
+		await signIn(
+			db,
+			{ username: 'MyPassword123', password: 'x', address: '192.0.2.9' },
+			T0,
+			noWait
+		);
+		const rows = db.select().from(auditEvent).all();
+		expect(rows).toHaveLength(1);
+		expect(rows[0]).toMatchObject({
+			action: 'sign-in-failed',
+			detail: { reason: 'unknown username' }
+		});
+		expect(JSON.stringify(rows)).not.toContain('MyPassword123');
+		expect(JSON.stringify(db.select().from(throttleFailure).all())).not.toMatch(/mypassword123/i);
+	});
+
+	it('waits longer and longer after wrong two-step codes, and audits each', async () => {
+		const db = createTestDatabase({ seed: false });
+		const account = db
+			.insert(user)
+			.values({ role: 'adviser', name: 'A', username: 'alex', totpKey: Buffer.alloc(20, 1) })
+			.returning()
+			.get();
+		const policy = THROTTLE_POLICIES.secondStep;
+		const waits: number[] = [];
+		let now = T0;
+		for (let i = 0; i < policy.free + 3; i++) {
+			const result = verifySecondStep(db, { sessionId: 'none', account }, { code: '000000' }, now);
+			expect(result.ok).toBe(false);
+			waits.push(getThrottleWait(db, [throttleKey('secondStep', String(account.id))], now));
+			now += waits.at(-1)!;
+		}
+		expect(waits.slice(0, policy.free - 1)).toEqual(Array(policy.free - 1).fill(0));
+		expect(waits.slice(policy.free - 1)).toEqual([30_000, 60_000, 120_000, 240_000]);
+		// While waiting, even the right code is not checked.
+		const early = verifySecondStep(db, { sessionId: 'none', account }, { code: '123456' }, now - 1);
+		expect(early).toMatchObject({ ok: false, throttled: true });
+		const audited = db.select().from(auditEvent).all();
+		expect(audited.filter((row) => row.action === 'mfa-failed')).toHaveLength(policy.free + 3);
+	});
+
+	it('throttles the current password on a password change, with a growing wait', async () => {
+		const db = createTestDatabase({ seed: false });
+		const hash = await hashPassword(GOOD_PASSWORD);
+		const account = db
+			.insert(user)
+			.values({ role: 'leaver', name: 'J', username: 'jordan', passwordHash: hash })
+			.returning()
+			.get();
+		const input = {
+			currentPassword: 'not it at all',
+			newPassword: 'a brand new passphrase',
+			keepSessionId: 'x'
+		};
+		for (let i = 0; i < THROTTLE_POLICIES.currentPassword.free; i++) {
+			expect(await changePassword(db, account, input, T0)).toMatchObject({
+				message: 'That is not your current password.'
+			});
+		}
+		// Now even the right current password waits.
+		const right = await changePassword(
+			db,
+			account,
+			{ ...input, currentPassword: GOOD_PASSWORD },
+			T0
+		);
+		expect(right).toMatchObject({ ok: false, message: expect.stringMatching(/^Too many tries/) });
+		const audited = db.select().from(auditEvent).all();
+		expect(audited.filter((row) => row.action === 'password-change-failed')).toHaveLength(
+			THROTTLE_POLICIES.currentPassword.free
+		);
+		const later = await changePassword(
+			db,
+			account,
+			{ ...input, currentPassword: GOOD_PASSWORD },
+			T0 + THROTTLE_POLICIES.currentPassword.firstWaitMs
+		);
+		expect(later.ok).toBe(true);
 	});
 
 	it('gives the same answer for unknown and known usernames', async () => {
@@ -117,7 +237,12 @@ describe('throttling', () => {
 		const results = [];
 		for (const username of ['jordan', 'nobody-here']) {
 			for (let i = 0; i < MAX_FAILURES; i++) {
-				await signIn(db, { username, password: 'wrong password!', address: `a-${username}` }, T0);
+				await signIn(
+					db,
+					{ username, password: 'wrong password!', address: `a-${username}` },
+					T0,
+					noWait
+				);
 			}
 			results.push(
 				await signIn(db, { username, password: GOOD_PASSWORD, address: `a-${username}` }, T0)

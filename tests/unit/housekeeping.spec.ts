@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { createSession, generateSessionToken } from '$lib/server/auth/session';
-import { recordThrottleFailure } from '$lib/server/auth/throttle';
+import { recordThrottleFailure, usernameKey } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
 import { invite, user } from '$lib/server/db/schema';
 import { startHousekeeping, type HousekeepingResult } from '$lib/server/housekeeping';
@@ -107,7 +107,7 @@ describe('the housekeeping schedule', () => {
 		expect(count(db, 'analytics_rollup')).toBeGreaterThan(0);
 
 		// A failed sign-in counts for 5 minutes, then goes.
-		recordThrottleFailure(db, ['user:sam'], T0);
+		recordThrottleFailure(db, [usernameKey('sam')], T0);
 		tickAt(T0 + 4 * MINUTE);
 		expect(count(db, 'throttle_failure')).toBe(1);
 		tickAt(T0 + 6 * MINUTE);
@@ -185,7 +185,7 @@ describe('the housekeeping schedule', () => {
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		// Break the analytics job: its cursor table is gone.
 		db.run(sql`ALTER TABLE analytics_cursor RENAME TO analytics_cursor_away`);
-		recordThrottleFailure(db, ['user:sam'], T0 - 10 * MINUTE);
+		recordThrottleFailure(db, [usernameKey('sam')], T0 - 10 * MINUTE);
 		const rounds: HousekeepingResult[] = [];
 		expect(() => {
 			stop = startHousekeeping(db, {

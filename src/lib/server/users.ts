@@ -14,7 +14,10 @@ import {
 	clearThrottleFailures,
 	getThrottleWait,
 	recordThrottleFailure,
-	usernameKey
+	throttleKey,
+	usernameKey,
+	waitMessage,
+	waitYourTurn
 } from './auth/throttle';
 import { invalidateUserSessions, type User } from './auth/session';
 
@@ -58,19 +61,25 @@ export type SignInResult =
 	| { ok: false; reason: 'invalid' };
 
 /**
- * Checks a username and password, throttled per username and per client address.
- * Unknown usernames, disabled accounts and wrong passwords give the same answer in
- * about the same time, so the form never tells whether an account exists.
+ * Checks a username and password. Throttled per username (10 failures in 5 minutes); a client
+ * address with many failures is slowed down, never blocked, since many people can share one
+ * (a proxy, a college). Unknown usernames, disabled accounts and wrong passwords give the same
+ * answer in about the same time, so the form never tells whether an account exists.
  */
 export async function signIn(
 	db: Database,
 	input: { username: string; password: string; address: string },
-	now = Date.now()
+	now = Date.now(),
+	slowDown: (key: string) => Promise<void> = waitYourTurn
 ): Promise<SignInResult> {
-	const keys = [usernameKey(input.username), addressKey(input.address)];
-	const waitMs = getThrottleWait(db, keys, now);
+	const nameKey = usernameKey(input.username);
+	const placeKey = addressKey(input.address);
+	const waitMs = getThrottleWait(db, [nameKey], now);
 	if (waitMs > 0) {
 		return { ok: false, reason: 'throttled', waitMs };
+	}
+	if (getThrottleWait(db, [placeKey], now) > 0) {
+		await slowDown(placeKey);
 	}
 	const found = getUserByUsername(db, input.username);
 	const valid =
@@ -78,15 +87,16 @@ export async function signIn(
 			? await verifyPasswordHash(found.passwordHash, input.password)
 			: await verifyAgainstDummyHash(input.password);
 	if (!found || !valid) {
-		recordThrottleFailure(db, keys, now);
+		recordThrottleFailure(db, [nameKey, placeKey], now);
+		// What was typed as an unknown username is not kept: it is sometimes a password.
 		recordAudit(db, {
 			actorId: found?.id ?? null,
 			action: 'sign-in-failed',
-			detail: found ? null : { username: input.username.slice(0, 64) }
+			detail: found ? null : { reason: 'unknown username' }
 		});
 		return { ok: false, reason: 'invalid' };
 	}
-	clearThrottleFailures(db, [keys[0]]);
+	clearThrottleFailures(db, [nameKey]);
 	recordAudit(db, { actorId: found.id, action: 'sign-in' });
 	return { ok: true, user: found };
 }
@@ -152,15 +162,31 @@ export async function joinWithInvite(
 export type ChangePasswordResult =
 	{ ok: true } | { ok: false; field: 'currentPassword' | 'newPassword'; message: string };
 
-/** Needs the current password; ends every other session of the account. */
+/**
+ * Needs the current password; ends every other session of the account. Wrong current passwords
+ * are throttled per account with a growing wait (someone holding a signed-in phone must not be
+ * able to guess their way to the password) and audited.
+ */
 export async function changePassword(
 	db: Database,
 	account: User,
-	input: { currentPassword: string; newPassword: string; keepSessionId: string }
+	input: { currentPassword: string; newPassword: string; keepSessionId: string },
+	now = Date.now()
 ): Promise<ChangePasswordResult> {
+	const key = throttleKey('currentPassword', String(account.id));
+	const waitMs = getThrottleWait(db, [key], now);
+	if (waitMs > 0) {
+		return { ok: false, field: 'currentPassword', message: waitMessage(waitMs) };
+	}
 	const valid =
 		account.passwordHash && (await verifyPasswordHash(account.passwordHash, input.currentPassword));
 	if (!valid) {
+		recordThrottleFailure(db, [key], now);
+		recordAudit(db, {
+			actorId: account.id,
+			action: 'password-change-failed',
+			subjectUserId: account.id
+		});
 		return { ok: false, field: 'currentPassword', message: 'That is not your current password.' };
 	}
 	const problem = checkPasswordStrength(input.newPassword, account.username ?? undefined);
@@ -178,6 +204,7 @@ export async function changePassword(
 			.run();
 		recordAudit(tx, { actorId: account.id, action: 'password-changed', subjectUserId: account.id });
 	});
+	clearThrottleFailures(db, [key]);
 	return { ok: true };
 }
 

@@ -3,9 +3,9 @@ import { joinSchema } from '$lib/schemas/account';
 import { homeFor } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
 import {
-	addressKey,
 	getThrottleWait,
 	recordThrottleFailure,
+	throttleKey,
 	waitMessage
 } from '$lib/server/auth/throttle';
 import { DEMO_MODE } from '$lib/server/config';
@@ -29,7 +29,7 @@ export const actions = {
 			username: (form.username ?? '').slice(0, 64)
 		};
 		// Invite codes are guessable only by brute force: throttle tries per address.
-		const keys = [addressKey(`join:${event.getClientAddress()}`)];
+		const keys = [throttleKey('join', event.getClientAddress())];
 		const wait = getThrottleWait(db, keys);
 		if (wait > 0) {
 			return fail(429, { values, errors: {}, message: waitMessage(wait) });

@@ -3,8 +3,17 @@ import { encodeBase32UpperCaseNoPadding, encodeHexLowerCase } from '@oslojs/enco
 import { createTOTPKeyURI, verifyHOTP } from '@oslojs/otp';
 import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { user } from '../db/schema';
+import { markSessionMfaVerified, type User } from './session';
+import {
+	clearThrottleFailures,
+	getThrottleWait,
+	recordThrottleFailure,
+	throttleKey,
+	waitMessage
+} from './throttle';
 
 export const TOTP_PERIOD_SECONDS = 30;
 export const TOTP_DIGITS = 6;
@@ -98,4 +107,74 @@ export function disableMfa(db: Database, userId: number) {
 
 export function recordTotpStep(db: Database, userId: number, step: number) {
 	db.update(user).set({ totpLastStep: step }).where(eq(user.id, userId)).run();
+}
+
+export type SecondStepResult =
+	| { ok: true; usedRecoveryCode: boolean }
+	| { ok: false; field: 'code' | 'recoveryCode' | null; message: string; throttled: boolean };
+
+const SECOND_STEP_REFUSALS = {
+	code: 'That code did not work. Codes change every 30 seconds: try the new one.',
+	recoveryCode: 'That recovery code did not work. Check it and try again.'
+} as const;
+
+/**
+ * The second step of signing in: a code from the authenticator, or the one-time recovery code
+ * (which turns two-step sign-in off, to be set up again with a new authenticator). Wrong codes
+ * are throttled per account with a growing wait and audited as `mfa-failed`; the session is
+ * marked verified only on success.
+ */
+export function verifySecondStep(
+	db: Database,
+	pending: { sessionId: string; account: User },
+	answer: { code: string } | { recoveryCode: string },
+	now = Date.now()
+): SecondStepResult {
+	const { account } = pending;
+	const key = throttleKey('secondStep', String(account.id));
+	const waitMs = getThrottleWait(db, [key], now);
+	if (waitMs > 0) {
+		return { ok: false, field: null, message: waitMessage(waitMs), throttled: true };
+	}
+	const current = db.select().from(user).where(eq(user.id, account.id)).get();
+	if ('code' in answer) {
+		const step = current?.totpKey
+			? verifyTotpCode(new Uint8Array(current.totpKey), answer.code, current.totpLastStep, now)
+			: null;
+		if (step === null) {
+			return refuseSecondStep(db, account, key, 'code', now);
+		}
+		recordTotpStep(db, account.id, step);
+		markSessionMfaVerified(db, pending.sessionId);
+		clearThrottleFailures(db, [key]);
+		return { ok: true, usedRecoveryCode: false };
+	}
+	if (
+		!current?.recoveryCodeHash ||
+		current.recoveryCodeHash !== hashRecoveryCode(answer.recoveryCode)
+	) {
+		return refuseSecondStep(db, account, key, 'recoveryCode', now);
+	}
+	// The recovery code is used up with the old key: a new authenticator is set up next.
+	disableMfa(db, account.id);
+	recordAudit(db, { actorId: account.id, action: 'mfa-recovery-used', subjectUserId: account.id });
+	clearThrottleFailures(db, [key]);
+	return { ok: true, usedRecoveryCode: true };
+}
+
+function refuseSecondStep(
+	db: Database,
+	account: User,
+	key: string,
+	field: 'code' | 'recoveryCode',
+	now: number
+): SecondStepResult {
+	recordThrottleFailure(db, [key], now);
+	recordAudit(db, {
+		actorId: account.id,
+		action: 'mfa-failed',
+		subjectUserId: account.id,
+		detail: { with: field === 'code' ? 'code' : 'recovery code' }
+	});
+	return { ok: false, field, message: SECOND_STEP_REFUSALS[field], throttled: false };
 }

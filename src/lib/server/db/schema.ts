@@ -155,7 +155,7 @@ export const invite = sqliteTable(
 	(table) => [index('invite_user').on(table.userId)]
 );
 
-/** Failed sign-ins and invite tries, for throttling. Keys: "user:NAME", "addr:SHA256". */
+/** Failed sign-ins, codes and invite tries, for throttling. Keys: "KIND:HMAC" (auth/throttle.ts). */
 export const throttleFailure = sqliteTable(
 	'throttle_failure',
 	{
