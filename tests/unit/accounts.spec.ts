@@ -31,7 +31,10 @@ import {
 	changePassword,
 	createLeaver,
 	createStaff,
+	getUserById,
 	joinWithInvite,
+	reissueInvite,
+	resetMfa,
 	signIn
 } from '$lib/server/users';
 import { createTestDatabase } from './helpers';
@@ -324,6 +327,47 @@ describe('invites', () => {
 		const fresh = issueInvite(db, owner.id, null, T0 + 1000);
 		expect(findInvite(db, old.code, T0 + 2000).ok).toBe(false);
 		expect(findInvite(db, fresh.code, T0 + 2000).ok).toBe(true);
+	});
+
+	it('are never reissued for staff who have joined (no account takeover), whoever asks', async () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = lead(db);
+		const { member, code } = createStaff(db, boss, { name: 'Mia', role: 'lead' });
+		const joined = await joinWithInvite(db, { code, username: 'mia', password: GOOD_PASSWORD });
+		expect(joined.ok).toBe(true);
+		const mia = getUserById(db, member.id)!;
+		const refused = reissueInvite(db, boss, mia);
+		expect(refused).toMatchObject({
+			ok: false,
+			message: expect.stringContaining('already joined')
+		});
+		expect(db.select().from(invite).where(eq(invite.userId, mia.id)).all()).toHaveLength(1);
+		// A care leaver who has joined can still get a new code from their PA (password reset)…
+		const adviser = createStaff(db, boss, { name: 'Alex', role: 'adviser' }).member;
+		const leaver = createLeaver(db, adviser, {
+			name: 'Jo',
+			dateOfBirth: '2006-01-01',
+			adviserId: adviser.id,
+			livesInArea: true,
+			inEducation: false
+		});
+		expect(leaver.ok).toBe(true);
+		// …and staff who have not joined yet can get a fresh one.
+		const pending = createStaff(db, boss, { name: 'Sam', role: 'adviser' }).member;
+		expect(reissueInvite(db, boss, pending).ok).toBe(true);
+	});
+
+	it('reset of another lead’s two-step sign-in is audited with a warning', () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = lead(db);
+		const other = createStaff(db, boss, { name: 'Mia', role: 'lead' }).member;
+		const adviser = createStaff(db, boss, { name: 'Alex', role: 'adviser' }).member;
+		resetMfa(db, boss, other);
+		resetMfa(db, boss, adviser);
+		const rows = db.select().from(auditEvent).where(eq(auditEvent.action, 'mfa-reset')).all();
+		const about = (id: number) => rows.find((row) => row.subjectUserId === id)?.detail;
+		expect(about(other.id)).toMatchObject({ warning: expect.stringMatching(/another lead/) });
+		expect(about(adviser.id)).toBeNull();
 	});
 
 	it('a refused join changes nothing', async () => {

@@ -315,8 +315,21 @@ export function createLeaver(
 	});
 }
 
-/** A new code for someone who has not joined yet; the old one stops working. */
-export function reissueInvite(db: Database, actor: User, subject: User) {
+export type ReissueResult =
+	{ ok: true; code: string; expiresAt: Date } | { ok: false; message: string };
+
+/**
+ * A new code; the old one stops working. For a care leaver who has joined it is how their PA
+ * resets a forgotten password. Staff who have joined never get one: whoever holds the code would
+ * take over the account (and a lead's powers), so the answer is no, whoever asks.
+ */
+export function reissueInvite(db: Database, actor: User, subject: User): ReissueResult {
+	if (isStaffRole(subject.role) && subject.passwordHash) {
+		return {
+			ok: false,
+			message: `${subject.name} has already joined, so a new code is not possible. If they cannot sign in, a lead can reset their two-step sign-in, or turn this account off and invite them again.`
+		};
+	}
 	return db.transaction((tx) => {
 		const issued = issueInvite(tx, subject.id, actor.id);
 		recordAudit(tx, {
@@ -325,7 +338,7 @@ export function reissueInvite(db: Database, actor: User, subject: User) {
 			subjectUserId: subject.id,
 			detail: { reissued: true }
 		});
-		return issued;
+		return { ok: true as const, ...issued };
 	});
 }
 
@@ -431,6 +444,10 @@ export function setAccountDisabled(
 	});
 }
 
+/**
+ * Two-step sign-in of another member of staff is reset. When the account is a lead's, the audit
+ * row carries a warning: it is the step a lead who wanted another lead's powers would take.
+ */
 export function resetMfa(db: Database, actor: User, member: User) {
 	db.transaction((tx) => {
 		tx.update(user)
@@ -438,7 +455,17 @@ export function resetMfa(db: Database, actor: User, member: User) {
 			.where(eq(user.id, member.id))
 			.run();
 		tx.delete(session).where(eq(session.userId, member.id)).run();
-		recordAudit(tx, { actorId: actor.id, action: 'mfa-reset', subjectUserId: member.id });
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'mfa-reset',
+			subjectUserId: member.id,
+			detail:
+				member.role === 'lead'
+					? {
+							warning: 'A lead reset another lead’s two-step sign-in. Check that they asked for it.'
+						}
+					: null
+		});
 	});
 }
 

@@ -82,12 +82,19 @@ export const actions = {
 			return fail(400, { message: 'Ask another lead to reset your two-step sign-in.' });
 		}
 		resetMfa(db, lead, member);
-		return { message: `${member.name} will set up two-step sign-in again next time.` };
+		const warning =
+			member.role === 'lead'
+				? ' This is written in the audit trail with a warning, because they are a lead.'
+				: '';
+		return { message: `${member.name} will set up two-step sign-in again next time.${warning}` };
 	},
 	reissue: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const { member } = await findMember(event, lead);
-		const { code, expiresAt } = reissueInvite(db, lead, member);
-		return { created: { name: member.name, code, expiresAt } };
+		const result = reissueInvite(db, lead, member);
+		if (!result.ok) {
+			return fail(400, { message: result.message });
+		}
+		return { created: { name: member.name, code: result.code, expiresAt: result.expiresAt } };
 	}
 } satisfies Actions;

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 import { ageOn } from '$lib/eligibility';
 import { idSchema } from '$lib/schemas/account';
 import { recordAudit } from '$lib/server/audit';
@@ -52,7 +52,10 @@ export const actions = {
 	reissue: async (event) => {
 		const viewer = requireRole(event, 'adviser', 'lead');
 		const leaver = findLeaver(event, viewer);
-		const { code, expiresAt } = reissueInvite(db, viewer, leaver);
-		return { invite: { code, expiresAt } };
+		const result = reissueInvite(db, viewer, leaver);
+		if (!result.ok) {
+			return fail(400, { message: result.message });
+		}
+		return { invite: { code: result.code, expiresAt: result.expiresAt } };
 	}
 } satisfies Actions;
