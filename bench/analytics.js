@@ -116,7 +116,10 @@ export async function measureIngest({ record, port }) {
 	const dataDir = mkdtempSync(join(tmpdir(), 'local-offer-bench-ingest-'));
 	const server = await startServer(port, {
 		DATABASE_PATH: join(dataDir, 'local-offer.db'),
-		DEMO: '0'
+		DEMO: '0',
+		// As deployed behind a proxy: the client's address comes from this header, and the
+		// per-address limit applies to it.
+		ADDRESS_HEADER: 'x-forwarded-for'
 	});
 	try {
 		const slugs = (await (await fetch(`http://127.0.0.1:${port}/api/offers`)).json()).map(
@@ -125,20 +128,24 @@ export async function measureIngest({ record, port }) {
 		const seconds = Number(process.env.BENCH_INGEST_SECONDS ?? 8);
 		const bodies = makeBatches(Math.ceil(seconds * 1500) + 2000, slugs);
 		const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-		const headers = (body) => ({
+		// Each batch comes from its own phone (visitor) at its own address, in 198.18.0.0/15 (the
+		// range set aside for benchmarks), so the figure is capacity, not the limits' refusals.
+		const headers = (body, index) => ({
 			'content-type': 'application/json',
 			'content-length': Buffer.byteLength(body),
-			origin: `http://localhost:${port}`
+			origin: `http://localhost:${port}`,
+			'x-forwarded-for': `198.${18 + ((index >> 16) & 1)}.${(index >> 8) & 255}.${index & 255}`
 		});
 		let next = 0;
 		const run = async (until, counts) => {
 			while (Date.now() < until && next < bodies.length) {
-				const body = bodies[next++];
+				const index = next++;
+				const body = bodies[index];
 				const response = await request(port, agent, {
 					method: 'POST',
 					path: '/api/events',
 					body,
-					headers: headers(body)
+					headers: headers(body, index)
 				});
 				counts[response.status] = (counts[response.status] ?? 0) + 1;
 			}
@@ -160,7 +167,7 @@ export async function measureIngest({ record, port }) {
 			unit: 'events/s',
 			target: `≥ ${INGEST_TARGET}`,
 			ok: rate >= INGEST_TARGET,
-			notes: `${counts[202] ?? 0} batches in ${round(elapsed)} s, ${CONCURRENCY} clients; other answers: ${JSON.stringify({ ...counts, 202: undefined })}`
+			notes: `${counts[202] ?? 0} batches in ${round(elapsed)} s, ${CONCURRENCY} connections, each batch its own address and visitor behind the proxy header; other answers: ${JSON.stringify({ ...counts, 202: undefined })}`
 		});
 	} finally {
 		await stopServer(server);

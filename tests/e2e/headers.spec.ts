@@ -258,11 +258,15 @@ test('every JSON endpoint that changes data refuses another site, whoever is sig
 		if (role !== 'anonymous') {
 			await signInRequest(context, role, baseURL!);
 		}
-		for (const { route, method } of endpoints) {
+		// Another site's Origin, or a browser's word that the request is cross-site (no Origin).
+		const crossSite = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+		for (const [{ route, method }, marks] of endpoints.flatMap((e) =>
+			crossSite.map((marks) => [e, marks] as const)
+		)) {
 			const path = route.replace(/\[[^\]]+\]/g, String(request?.id ?? 1));
 			const response = await context.fetch(path, {
 				method,
-				headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+				headers: { ...marks, 'content-type': 'application/json' },
 				data: {
 					visitor: 'aaaaaaaaaaaaaaaaaaaa',
 					events: [{ type: 'page_view', path: '/', at: new Date(markerAt).toISOString() }],
@@ -275,7 +279,9 @@ test('every JSON endpoint that changes data refuses another site, whoever is sig
 				}
 			});
 			if (response.status() !== 403) {
-				failures.push(`${method} ${path} as ${role}: ${response.status()}`);
+				failures.push(
+					`${method} ${path} as ${role} ${JSON.stringify(marks)}: ${response.status()}`
+				);
 			}
 		}
 		await context.dispose();

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import {
+	ADDRESS_EVENT_LIMITS,
 	createRateLimiter,
 	handleEventsRequest,
 	leaverIdOf,
@@ -34,10 +35,14 @@ function post(
 	{
 		headers = {},
 		limiter = createRateLimiter(),
+		addressLimiter = createRateLimiter(ADDRESS_EVENT_LIMITS),
+		address = '192.0.2.1',
 		userId = null
 	}: {
 		headers?: Record<string, string>;
 		limiter?: ReturnType<typeof createRateLimiter>;
+		addressLimiter?: ReturnType<typeof createRateLimiter>;
+		address?: string;
 		userId?: number | null;
 	} = {}
 ) {
@@ -49,7 +54,7 @@ function post(
 			headers: { 'content-type': 'application/json', ...headers },
 			body: text
 		}),
-		{ now: NOW, siteOrigin: SITE, userId, limiter }
+		{ now: NOW, siteOrigin: SITE, userId, limiter, address, addressLimiter }
 	);
 }
 
@@ -229,7 +234,14 @@ describe('POST /api/events', () => {
 				// @ts-expect-error Node's fetch needs this for a streamed body
 				duplex: 'half'
 			}),
-			{ now: NOW, siteOrigin: SITE, userId: null, limiter: createRateLimiter() }
+			{
+				now: NOW,
+				siteOrigin: SITE,
+				userId: null,
+				limiter: createRateLimiter(),
+				address: '192.0.2.1',
+				addressLimiter: createRateLimiter(ADDRESS_EVENT_LIMITS)
+			}
 		);
 		expect(response.status).toBe(413);
 	});
@@ -266,6 +278,35 @@ describe('POST /api/events', () => {
 			202
 		);
 		expect(storedEvents(db)).toBe(4);
+	});
+
+	it('answers 429 when one address invents visitor ids, yet lets a busy college through', async () => {
+		const addressLimiter = createRateLimiter(ADDRESS_EVENT_LIMITS);
+		const fifty = Array.from({ length: 50 }, () => event());
+		// A hostel's 100 phones, each sending a full batch within the minute: fine.
+		for (let phone = 0; phone < 100; phone += 1) {
+			const batch = { visitor: `hostel-phone-${String(phone).padStart(4, '0')}`, events: fifty };
+			expect((await post(db, batch, { addressLimiter, address: '198.51.100.9' })).status).toBe(202);
+		}
+		// One client making up a new visitor id per batch hits the address's limit.
+		const invented = { visitor: 'made-up-visitor-0001', events: fifty };
+		const refused = await post(db, invented, { addressLimiter, address: '198.51.100.9' });
+		expect(refused.status).toBe(429);
+		// Another address is not held back.
+		expect((await post(db, invented, { addressLimiter, address: '198.51.100.10' })).status).toBe(
+			202
+		);
+		expect(storedEvents(db)).toBe(101 * 50);
+	});
+
+	it('refuses a batch marked Sec-Fetch-Site: cross-site, even without an Origin', async () => {
+		const batch = { visitor: VISITOR, events: [event()] };
+		const refused = await post(db, batch, { headers: { 'sec-fetch-site': 'cross-site' } });
+		expect(refused.status).toBe(403);
+		expect((await post(db, batch, { headers: { 'sec-fetch-site': 'same-origin' } })).status).toBe(
+			202
+		);
+		expect(storedEvents(db)).toBe(1);
 	});
 
 	it('links events to a signed-in care leaver only, from the session', async () => {

@@ -1,14 +1,14 @@
 import { error, json, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { ORIGIN } from './config';
+import { isCrossSiteRequest } from './cross-site';
 
 /**
- * JSON endpoints that change data check the Origin header themselves: SvelteKit's own
- * cross-site check covers form posts, not JSON.
+ * JSON endpoints that change data check `Origin` and `Sec-Fetch-Site` themselves: SvelteKit's
+ * own cross-site check covers form posts, not JSON.
  */
 export function requireSameOrigin(event: RequestEvent) {
-	const origin = event.request.headers.get('origin');
-	if (origin && origin !== ORIGIN && origin !== event.url.origin) {
+	if (isCrossSiteRequest(event.request.headers, [ORIGIN, event.url.origin])) {
 		error(403, 'Cross-site requests are not allowed.');
 	}
 }

@@ -10,6 +10,7 @@ import {
 import { withRelaxedDurability, type Database } from '../db/connection';
 import { offer } from '../db/schema';
 import { hashId } from './sketch';
+import { isCrossSiteRequest } from '../cross-site';
 
 export type BatchValidation =
 	{ ok: true; batch: EventBatch; offerIds: Map<string, number> } | { ok: false; reasons: string[] };
@@ -193,11 +194,6 @@ export function createRateLimiter({
 	};
 }
 
-/** Whether a request's Origin (when it sends one) is this site: cross-site writes are refused. */
-export function isSameOrigin(originHeader: string | null, siteOrigin: string): boolean {
-	return originHeader === null || originHeader === siteOrigin;
-}
-
 /** The Sec-GPC request header: the person has asked not to be tracked. */
 export function hasGlobalPrivacyControl(headers: Headers): boolean {
 	return headers.get('sec-gpc')?.trim() === '1';
@@ -252,8 +248,22 @@ export type IngestOptions = {
 	siteOrigin: string;
 	/** The signed-in care leaver, if any (see leaverIdOf). */
 	userId: number | null;
+	/** Per visitor id: one phone cannot flood. */
 	limiter: RateLimiter;
+	/** The client's address (behind a proxy, from ADDRESS_HEADER); kept in memory only. */
+	address: string;
+	/**
+	 * Per client address: one client cannot invent visitor ids to fill the dashboard (say,
+	 * "searches that found nothing") with rubbish. See ADDRESS_EVENT_LIMITS.
+	 */
+	addressLimiter: RateLimiter;
 };
+
+/**
+ * A college or hostel puts many young people behind one address: a few thousand events a minute
+ * from one address is normal use there (50 phones each sending a full batch), more is not.
+ */
+export const ADDRESS_EVENT_LIMITS = { windowMs: 60_000, maxBatches: 600, maxEvents: 5000 };
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}) {
 	return new Response(JSON.stringify(body), {
@@ -264,7 +274,8 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 
 /**
  * POST /api/events, as CONTRACT.md describes it: 202 when the whole batch is stored, 400 with
- * reasons (nothing stored), 413 over 64 KiB, 429 when one visitor floods, 403 cross-site.
+ * reasons (nothing stored), 413 over 64 KiB, 429 when one visitor or one address floods,
+ * 403 cross-site.
  * A request carrying Sec-GPC: 1 is answered 204 and nothing in it is stored.
  */
 export async function handleEventsRequest(
@@ -275,7 +286,7 @@ export async function handleEventsRequest(
 	if (hasGlobalPrivacyControl(request.headers)) {
 		return new Response(null, { status: 204 });
 	}
-	if (!isSameOrigin(request.headers.get('origin'), options.siteOrigin)) {
+	if (isCrossSiteRequest(request.headers, [options.siteOrigin])) {
 		return json(403, { error: 'Events are accepted from this site only.' });
 	}
 	const body = await readLimitedBody(request, MAX_BATCH_BYTES);
@@ -292,8 +303,11 @@ export async function handleEventsRequest(
 	if (!result.ok) {
 		return json(400, { error: 'Nothing was stored.', reasons: result.reasons });
 	}
-	const visitor = result.batch.visitor;
-	if (!options.limiter(visitor, result.batch.events.length, options.now)) {
+	const { visitor, events } = result.batch;
+	if (
+		!options.addressLimiter(options.address, events.length, options.now) ||
+		!options.limiter(visitor, events.length, options.now)
+	) {
 		return json(429, { error: 'Too many events; try again later.' }, { 'retry-after': '60' });
 	}
 	const stored = recordEvents(db, result.batch, result.offerIds, { userId: options.userId });
