@@ -9,7 +9,8 @@ import {
 	invalidateSession,
 	invalidateUserSessions,
 	deleteExpiredSessions,
-	validateSessionToken
+	validateSessionToken,
+	type User
 } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/connection';
 import { pushSubscription, user } from '$lib/server/db/schema';
@@ -76,7 +77,7 @@ function makeAccount(db: Database, username: string, role: 'leaver' | 'lead' = '
 	return db.insert(user).values({ role, name: username, username }).returning().get();
 }
 
-function signInDevice(db: Database, account: { id: number; role: 'leaver' | 'lead' }, now = T0) {
+function signInDevice(db: Database, account: Pick<User, 'id' | 'role'>, now = T0) {
 	const token = generateSessionToken();
 	return { token, session: createSession(db, token, account, { mfaVerified: true, now }) };
 }
