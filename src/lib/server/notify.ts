@@ -1,9 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, notInArray } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import webpush from 'web-push';
 import { z } from 'zod';
 import type { Database } from './db/connection';
 import { pushSubscription, setting, user } from './db/schema';
+import { isAllowedPushEndpoint } from './push-hosts';
 import { getCouncilSettings } from './settings';
 
 /**
@@ -42,45 +43,54 @@ export const pushSubscriptionSchema = z.object({
 	})
 });
 
-/**
- * Push services are on the public internet over https. Anything else could make the server
- * send requests into the council's own network, so it is refused (tests may allow loopback).
- */
-export function isAllowedPushEndpoint(endpoint: string) {
-	let url: URL;
-	try {
-		url = new URL(endpoint);
-	} catch {
-		return false;
-	}
-	if (url.protocol === 'https:') {
-		return true;
-	}
-	return (
-		process.env.PUSH_ALLOW_LOOPBACK === '1' &&
-		url.protocol === 'http:' &&
-		(url.hostname === '127.0.0.1' || url.hostname === 'localhost')
-	);
-}
+/** How many devices one account may have notifications on; a new one past this replaces the oldest. */
+export const MAX_PUSH_SUBSCRIPTIONS = 5;
 
+/**
+ * Turns notifications on for a device, linked to the session that asked, so signing out of it
+ * turns them off again. The endpoint is unique: a phone re-registered by someone else moves to
+ * their account (a shared phone gets only the signed-in person's notices).
+ * The caller checks the endpoint with isAllowedPushEndpoint first.
+ */
 export function savePushSubscription(
 	db: Database,
-	userId: number,
-	subscription: z.infer<typeof pushSubscriptionSchema>
+	owner: { userId: number; sessionId: string },
+	subscription: z.infer<typeof pushSubscriptionSchema>,
+	now = new Date()
 ) {
-	db.insert(pushSubscription)
-		.values({
-			userId,
-			endpoint: subscription.endpoint,
-			p256dh: subscription.keys.p256dh,
-			auth: subscription.keys.auth,
-			createdAt: new Date()
-		})
-		.onConflictDoUpdate({
-			target: pushSubscription.endpoint,
-			set: { userId, p256dh: subscription.keys.p256dh, auth: subscription.keys.auth }
-		})
-		.run();
+	const values = {
+		userId: owner.userId,
+		sessionId: owner.sessionId,
+		p256dh: subscription.keys.p256dh,
+		auth: subscription.keys.auth,
+		createdAt: now
+	};
+	db.transaction((tx) => {
+		tx.insert(pushSubscription)
+			.values({ ...values, endpoint: subscription.endpoint })
+			.onConflictDoUpdate({ target: pushSubscription.endpoint, set: values })
+			.run();
+		const keep = tx
+			.select({ id: pushSubscription.id })
+			.from(pushSubscription)
+			.where(eq(pushSubscription.userId, owner.userId))
+			.orderBy(desc(pushSubscription.createdAt), desc(pushSubscription.id))
+			.limit(MAX_PUSH_SUBSCRIPTIONS);
+		tx.delete(pushSubscription)
+			.where(and(eq(pushSubscription.userId, owner.userId), notInArray(pushSubscription.id, keep)))
+			.run();
+	});
+}
+
+/** Whether this device's subscription is on this account (a shared phone's may be someone else's). */
+export function hasPushSubscription(db: Database, userId: number, endpoint: string) {
+	return Boolean(
+		db
+			.select({ id: pushSubscription.id })
+			.from(pushSubscription)
+			.where(and(eq(pushSubscription.endpoint, endpoint), eq(pushSubscription.userId, userId)))
+			.get()
+	);
 }
 
 /** Removes one of the user's own subscriptions (never someone else's). */
@@ -110,7 +120,13 @@ export async function sendPush(
 	const keys = getVapidKeys(db);
 	await Promise.all(
 		subscriptions.map(async (row) => {
-			// web-push encrypts (RFC 8291, aes128gcm) and signs (VAPID); fetch sends it.
+			if (!isAllowedPushEndpoint(row.endpoint)) {
+				// Stored before the list of push services was enforced: never send there.
+				db.delete(pushSubscription).where(eq(pushSubscription.id, row.id)).run();
+				return;
+			}
+			// web-push encrypts (RFC 8291, aes128gcm) and signs (VAPID); fetch sends it (web-push's
+			// own sendNotification is not used, so its https.request is never in the path).
 			const request = webpush.generateRequestDetails(
 				{ endpoint: row.endpoint, keys: { p256dh: row.p256dh, auth: row.auth } },
 				JSON.stringify(payload),
@@ -131,12 +147,17 @@ export async function sendPush(
 					method: request.method,
 					headers: request.headers as Record<string, string>,
 					body: request.body ? new Uint8Array(request.body) : undefined,
+					// A push service never redirects; following one would let an allowed address
+					// lead the server anywhere (into the council's network). A 3xx is a failure.
+					redirect: 'manual',
 					signal: AbortSignal.timeout(10_000)
 				});
 			} catch (error) {
 				console.error('Push failed', error);
 				return;
 			}
+			// Nothing is read from the answer: let the connection go.
+			void response.body?.cancel().catch(() => {});
 			if (response.status === 404 || response.status === 410) {
 				// The browser unsubscribed or the subscription expired: forget it.
 				db.delete(pushSubscription).where(eq(pushSubscription.id, row.id)).run();
@@ -175,8 +196,13 @@ export type Notice = { userId: number; body: string; url: string; email?: string
 /** Push and email, after the request has been answered; a failure here never undoes a save. */
 export function notify(db: Database, notice: Notice, origin: string) {
 	const { appName, email: contactEmail } = getCouncilSettings(db);
-	const recipient = db.select({ id: user.id }).from(user).where(eq(user.id, notice.userId)).get();
-	if (!recipient) {
+	const recipient = db
+		.select({ id: user.id, disabledAt: user.disabledAt })
+		.from(user)
+		.where(eq(user.id, notice.userId))
+		.get();
+	// A turned-off account gets no notices (its devices were also unsubscribed when it was).
+	if (!recipient || recipient.disabledAt) {
 		return;
 	}
 	void sendPush(

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Database } from './db/connection';
-import { session, user, type Role } from './db/schema';
+import { pushSubscription, session, user, type Role } from './db/schema';
 import { recordAudit } from './audit';
 import { consumeInvite, findInvite, getInviteStatus, issueInvite } from './auth/invite';
 import {
@@ -433,6 +433,9 @@ export function setAccountDisabled(
 			.where(eq(user.id, member.id))
 			.run();
 		if (disabled) {
+			// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
+			// gets no more notices.
+			tx.delete(pushSubscription).where(eq(pushSubscription.userId, member.id)).run();
 			tx.delete(session).where(eq(session.userId, member.id)).run();
 		}
 		recordAudit(tx, {

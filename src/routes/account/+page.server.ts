@@ -1,17 +1,16 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { and, eq } from 'drizzle-orm';
 import { changePasswordSchema } from '$lib/schemas/account';
 import { recordAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
 import { disableMfa } from '$lib/server/auth/mfa';
 import {
 	deleteSessionTokenCookie,
+	invalidateSession,
 	listUserSessions,
 	sessionListKey
 } from '$lib/server/auth/session';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { session as sessionTable } from '$lib/server/db/schema';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { changePassword, signOutEverywhere } from '$lib/server/users';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
@@ -70,9 +69,7 @@ export const actions = {
 		if (!target) {
 			return fail(400, { sessions: { message: 'That device is already signed out.' } });
 		}
-		db.delete(sessionTable)
-			.where(and(eq(sessionTable.id, target.id), eq(sessionTable.userId, user.id)))
-			.run();
+		invalidateSession(db, target.id);
 		recordAudit(db, {
 			actorId: user.id,
 			action: 'sign-out',

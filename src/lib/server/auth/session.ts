@@ -3,7 +3,12 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
 import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/connection';
-import { session as sessionTable, user as userTable, type Role } from '../db/schema';
+import {
+	pushSubscription,
+	session as sessionTable,
+	user as userTable,
+	type Role
+} from '../db/schema';
 
 // Sessions follow Lucia's reference design (lucia-auth.com): a random token in an HttpOnly
 // cookie, only SHA-256(token) in the database, so a leaked database cannot be used to sign in.
@@ -82,8 +87,15 @@ export function validateSessionToken(
 		return { session: null, user: null };
 	}
 	const { session, user } = row;
-	if (now >= session.expiresAt.getTime() || user.disabledAt) {
+	if (user.disabledAt) {
 		invalidateSession(db, session.id);
+		return { session: null, user: null };
+	}
+	if (now >= session.expiresAt.getTime()) {
+		// Running out is not signing out: the device keeps its notifications (a staff session
+		// lasts 12 hours; their notices are how they learn to sign in again). The subscription's
+		// link to the session is cleared by the foreign key.
+		db.delete(sessionTable).where(eq(sessionTable.id, session.id)).run();
 		return { session: null, user: null };
 	}
 	if (now - session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
@@ -97,12 +109,24 @@ export function validateSessionToken(
 	return { session, user };
 }
 
+/**
+ * Signs one session out, and turns off notifications on the device that turned them on in it:
+ * on a shared phone the next person must not get the last one's notices.
+ */
 export function invalidateSession(db: Database, sessionId: string) {
-	db.delete(sessionTable).where(eq(sessionTable.id, sessionId)).run();
+	db.transaction((tx) => {
+		// First: deleting the session clears the subscription's link to it.
+		tx.delete(pushSubscription).where(eq(pushSubscription.sessionId, sessionId)).run();
+		tx.delete(sessionTable).where(eq(sessionTable.id, sessionId)).run();
+	});
 }
 
+/** Signs out everywhere, and turns off notifications on every device of the account. */
 export function invalidateUserSessions(db: Database, userId: number) {
-	db.delete(sessionTable).where(eq(sessionTable.userId, userId)).run();
+	db.transaction((tx) => {
+		tx.delete(pushSubscription).where(eq(pushSubscription.userId, userId)).run();
+		tx.delete(sessionTable).where(eq(sessionTable.userId, userId)).run();
+	});
 }
 
 export function markSessionMfaVerified(db: Database, sessionId: string) {

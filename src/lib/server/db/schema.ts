@@ -277,9 +277,19 @@ export const pushSubscription = sqliteTable(
 		endpoint: text('endpoint').notNull().unique(),
 		p256dh: text('p256dh').notNull(),
 		auth: text('auth').notNull(),
+		/**
+		 * The session that turned notifications on, so signing out of it also stops them on that
+		 * device. Null once that session has run out (expiry keeps the subscription: staff
+		 * sessions last 12 hours) or for subscriptions made before this was kept.
+		 */
+		sessionId: text('session_id').references(() => session.id, { onDelete: 'set null' }),
+		/** When this account last registered it: the oldest go first past the cap. */
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
 	},
-	(table) => [index('push_subscription_user').on(table.userId)]
+	(table) => [
+		index('push_subscription_user').on(table.userId),
+		index('push_subscription_session').on(table.sessionId)
+	]
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -5,30 +5,48 @@ import { db } from '$lib/server/db';
 import {
 	deletePushSubscription,
 	getVapidKeys,
-	isAllowedPushEndpoint,
+	hasPushSubscription,
 	pushSubscriptionSchema,
 	savePushSubscription
 } from '$lib/server/notify';
+import { isAllowedPushEndpoint } from '$lib/server/push-hosts';
 import type { RequestHandler } from './$types';
 
-/** The public VAPID key the browser needs to subscribe. */
+/**
+ * The public VAPID key the browser needs to subscribe; with `?endpoint=`, also whether this
+ * device's subscription is on this account (on a shared phone it may be the last person's).
+ */
 export const GET: RequestHandler = (event) => {
-	requireJsonUser(event, 'any');
-	return json({ publicKey: getVapidKeys(db).publicKey });
+	const user = requireJsonUser(event, 'any');
+	const endpoint = event.url.searchParams.get('endpoint');
+	return json({
+		publicKey: getVapidKeys(db).publicKey,
+		subscribed: endpoint ? hasPushSubscription(db, user.id, endpoint) : false
+	});
 };
 
-/** Turn notifications on for this device. */
+/** Turn notifications on for this device (until this session signs out). */
 export const POST: RequestHandler = async (event) => {
 	requireSameOrigin(event);
 	const user = requireJsonUser(event, 'any');
+	const session = event.locals.session;
+	if (!session) {
+		error(401, 'Please sign in.');
+	}
 	const parsed = pushSubscriptionSchema.safeParse(await readJsonBody(event.request, 4096));
 	if (!parsed.success) {
 		return invalid(parsed.error);
 	}
 	if (!isAllowedPushEndpoint(parsed.data.endpoint)) {
-		error(400, 'That is not a push service address.');
+		return json(
+			{
+				message:
+					'That is not the address of a push service we know. Notifications work in Chrome, Edge, Firefox and Safari.'
+			},
+			{ status: 400 }
+		);
 	}
-	savePushSubscription(db, user.id, parsed.data);
+	savePushSubscription(db, { userId: user.id, sessionId: session.id }, parsed.data);
 	return json({ ok: true }, { status: 201 });
 };
 

@@ -1,0 +1,2 @@
+ALTER TABLE `push_subscription` ADD `session_id` text REFERENCES session(id) ON UPDATE no action ON DELETE set null;--> statement-breakpoint
+CREATE INDEX `push_subscription_session` ON `push_subscription` (`session_id`);
