@@ -230,6 +230,8 @@ test('a care leaver can download their data, and only theirs', async ({ browser 
 	expect(response.headers()['content-disposition']).toContain('attachment');
 	const data = await response.json();
 	expect(data.account.username).toBe('demo-leaver');
+	expect(data.requests.length).toBeGreaterThan(0);
+	expect(data.notIncluded.join(' ')).toMatch(/internal notes/i);
 	expect(JSON.stringify(data)).not.toContain('demo-leaver-2');
 	expect(JSON.stringify(data)).not.toMatch(/argon2|password_hash/);
 });

@@ -97,6 +97,19 @@ test('a care leaver asks about an offer, their PA replies with a note, and they 
 	await leaver.getByRole('button', { name: 'Send answer' }).click();
 	await expect(leaver.getByText('Thank you for telling us.')).toBeVisible();
 
+	// "Download my data" has the request and both messages, but never the PA's internal note.
+	const download = await leaver.request.get('/account/my-data');
+	expect(download.status()).toBe(200);
+	const text = await download.text();
+	expect(text).not.toContain('SECRET-NOTE');
+	const mine = (
+		JSON.parse(text) as { requests: { number: number; messages: { text: string }[] }[] }
+	).requests.find((request) => String(request.number) === id);
+	expect(mine?.messages.map((message) => message.text)).toEqual([
+		`Do I need to tell anyone about my ${marker}?`,
+		'No, you do not need to tell anyone. I will sort the rest.'
+	]);
+
 	const other = await newPage(browser);
 	await signIn(other, 'demo-adviser-2');
 	const response = await other.goto(`/staff/requests/${id}`);
