@@ -259,7 +259,10 @@ test('every JSON endpoint that changes data refuses another site, whoever is sig
 			await signInRequest(context, role, baseURL!);
 		}
 		// Another site's Origin, or a browser's word that the request is cross-site (no Origin).
-		const crossSite = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }];
+		const crossSite: Record<string, string>[] = [
+			{ origin: 'https://evil.example' },
+			{ 'sec-fetch-site': 'cross-site' }
+		];
 		for (const [{ route, method }, marks] of endpoints.flatMap((e) =>
 			crossSite.map((marks) => [e, marks] as const)
 		)) {

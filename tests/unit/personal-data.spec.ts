@@ -127,12 +127,12 @@ function seedTwoLeavers() {
 	});
 	const riley = add({ role: 'leaver', name: 'Riley', username: 'riley', adviserId: pa.id });
 
-	createSession(db, 'jordan-session-token-aaaaaaaaaaaa', jordan, {
+	const jordanSession = createSession(db, 'jordan-session-token-aaaaaaaaaaaa', jordan, {
 		mfaVerified: true,
 		device: 'Firefox on Android',
 		now: NOW - 3_600_000
 	});
-	createSession(db, 'riley-session-token-bbbbbbbbbbbbb', riley, {
+	const rileySession = createSession(db, 'riley-session-token-bbbbbbbbbbbbb', riley, {
 		mfaVerified: true,
 		device: 'Safari on iPhone',
 		now: NOW
@@ -189,14 +189,22 @@ function seedTwoLeavers() {
 		NOW
 	);
 
-	savePushSubscription(db, jordan.id, {
-		endpoint: 'https://fcm.googleapis.com/fcm/send/JORDAN-PUSH-ENDPOINT',
-		keys: { p256dh: 'JORDAN-P256DH-KEY-xxxxxxxxxxxx', auth: 'JORDAN-AUTH-KEY' }
-	});
-	savePushSubscription(db, riley.id, {
-		endpoint: 'https://web.push.apple.com/RILEY-PUSH-ENDPOINT',
-		keys: { p256dh: 'RILEY-P256DH-KEY-xxxxxxxxxxxxx', auth: 'RILEY-AUTH-KEY' }
-	});
+	savePushSubscription(
+		db,
+		{ userId: jordan.id, sessionId: jordanSession.id },
+		{
+			endpoint: 'https://fcm.googleapis.com/fcm/send/JORDAN-PUSH-ENDPOINT',
+			keys: { p256dh: 'JORDAN-P256DH-KEY-xxxxxxxxxxxx', auth: 'JORDAN-AUTH-KEY' }
+		}
+	);
+	savePushSubscription(
+		db,
+		{ userId: riley.id, sessionId: rileySession.id },
+		{
+			endpoint: 'https://web.push.apple.com/RILEY-PUSH-ENDPOINT',
+			keys: { p256dh: 'RILEY-P256DH-KEY-xxxxxxxxxxxxx', auth: 'RILEY-AUTH-KEY' }
+		}
+	);
 
 	const track = (
 		visitor: string,
