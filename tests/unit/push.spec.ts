@@ -16,7 +16,14 @@ import type { Database } from '$lib/server/db/connection';
 import { pushSubscription, user } from '$lib/server/db/schema';
 import { MAX_PUSH_SUBSCRIPTIONS, savePushSubscription, sendPush } from '$lib/server/notify';
 import { isAllowedPushEndpoint } from '$lib/server/push-hosts';
-import { setAccountDisabled, signOutEverywhere } from '$lib/server/users';
+import { hashPassword } from '$lib/server/auth/password';
+import {
+	changePassword,
+	changeRole,
+	resetMfa,
+	setAccountDisabled,
+	signOutEverywhere
+} from '$lib/server/users';
 import { createTestDatabase } from './helpers';
 
 const T0 = Date.parse('2026-11-23T09:00:00Z');
@@ -192,6 +199,39 @@ describe('push subscriptions', () => {
 		subscribe(db, { userId: sam.id, sessionId: phone.id }, fcm('old-phone'));
 		setAccountDisabled(db, lead, sam, true);
 		expect(endpointsOf(db, sam.id)).toEqual([]);
+	});
+
+	it('a new password turns notifications off on the other devices it signs out, not this one', async () => {
+		const db = createTestDatabase({ seed: false });
+		const passwordHash = await hashPassword('purple train biscuit');
+		const sam = db
+			.insert(user)
+			.values({ role: 'leaver', name: 'Sam', username: 'sam', passwordHash })
+			.returning()
+			.get();
+		const phone = signInDevice(db, sam).session;
+		const stolen = signInDevice(db, sam).session;
+		subscribe(db, { userId: sam.id, sessionId: phone.id }, fcm('phone'));
+		subscribe(db, { userId: sam.id, sessionId: stolen.id }, fcm('stolen'));
+		const changed = await changePassword(db, sam, {
+			currentPassword: 'purple train biscuit',
+			newPassword: 'a brand new passphrase',
+			keepSessionId: phone.id
+		});
+		expect(changed.ok).toBe(true);
+		expect(endpointsOf(db, sam.id)).toEqual([fcm('phone')]);
+	});
+
+	it('a new role or a two-step reset turns notifications off everywhere for that person', () => {
+		const db = createTestDatabase({ seed: false });
+		const lead = makeAccount(db, 'lead', 'lead');
+		const alex = makeAccount(db, 'alex', 'lead');
+		subscribe(db, { userId: alex.id, sessionId: signInDevice(db, alex).session.id }, fcm('a'));
+		changeRole(db, lead, alex, 'adviser');
+		expect(endpointsOf(db, alex.id)).toEqual([]);
+		subscribe(db, { userId: alex.id, sessionId: signInDevice(db, alex).session.id }, fcm('b'));
+		resetMfa(db, lead, alex);
+		expect(endpointsOf(db, alex.id)).toEqual([]);
 	});
 
 	it('a session that runs out keeps its device subscribed, unlinked from the session', () => {

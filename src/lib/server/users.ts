@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from './db/connection';
-import { pushSubscription, session, user, type Role } from './db/schema';
+import { user, type Role } from './db/schema';
 import { recordAudit } from './audit';
 import { consumeInvite, findInvite, getInviteStatus, issueInvite } from './auth/invite';
 import {
@@ -19,7 +19,7 @@ import {
 	waitMessage,
 	waitYourTurn
 } from './auth/throttle';
-import { invalidateUserSessions, type User } from './auth/session';
+import { endUserSessions, invalidateUserSessions, type User } from './auth/session';
 
 export type { User } from './auth/session';
 
@@ -149,7 +149,7 @@ export async function joinWithInvite(
 			.where(eq(user.id, invited.id))
 			.run();
 		// A new code for someone who had joined is a password reset: end their old sessions.
-		tx.delete(session).where(eq(session.userId, invited.id)).run();
+		endUserSessions(tx, invited.id);
 		recordAudit(tx, { actorId: invited.id, action: 'invite-used', subjectUserId: invited.id });
 		return tx.select().from(user).where(eq(user.id, invited.id)).get() ?? null;
 	});
@@ -199,9 +199,7 @@ export async function changePassword(
 			.set({ passwordHash, passwordChangedAt: new Date(), updatedAt: new Date() })
 			.where(eq(user.id, account.id))
 			.run();
-		tx.delete(session)
-			.where(and(eq(session.userId, account.id), ne(session.id, input.keepSessionId)))
-			.run();
+		endUserSessions(tx, account.id, input.keepSessionId);
 		recordAudit(tx, { actorId: account.id, action: 'password-changed', subjectUserId: account.id });
 	});
 	clearThrottleFailures(db, [key]);
@@ -409,7 +407,7 @@ export function changeRole(db: Database, actor: User, member: User, role: 'advis
 	db.transaction((tx) => {
 		tx.update(user).set({ role, updatedAt: new Date() }).where(eq(user.id, member.id)).run();
 		// A new role means new permissions: make them sign in again.
-		tx.delete(session).where(eq(session.userId, member.id)).run();
+		endUserSessions(tx, member.id);
 		recordAudit(tx, {
 			actorId: actor.id,
 			action: 'role-changed',
@@ -435,8 +433,7 @@ export function setAccountDisabled(
 		if (disabled) {
 			// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
 			// gets no more notices.
-			tx.delete(pushSubscription).where(eq(pushSubscription.userId, member.id)).run();
-			tx.delete(session).where(eq(session.userId, member.id)).run();
+			endUserSessions(tx, member.id);
 		}
 		recordAudit(tx, {
 			actorId: actor?.id ?? null,
@@ -457,7 +454,7 @@ export function resetMfa(db: Database, actor: User, member: User) {
 			.set({ totpKey: null, totpLastStep: null, recoveryCodeHash: null, updatedAt: new Date() })
 			.where(eq(user.id, member.id))
 			.run();
-		tx.delete(session).where(eq(session.userId, member.id)).run();
+		endUserSessions(tx, member.id);
 		recordAudit(tx, {
 			actorId: actor.id,
 			action: 'mfa-reset',

@@ -1,8 +1,8 @@
 import type { Cookies } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { eq, lt } from 'drizzle-orm';
-import type { Database } from '../db/connection';
+import { and, eq, inArray, lt, ne } from 'drizzle-orm';
+import type { Database, Executor } from '../db/connection';
 import {
 	pushSubscription,
 	session as sessionTable,
@@ -123,10 +123,34 @@ export function invalidateSession(db: Database, sessionId: string) {
 
 /** Signs out everywhere, and turns off notifications on every device of the account. */
 export function invalidateUserSessions(db: Database, userId: number) {
-	db.transaction((tx) => {
+	db.transaction((tx) => endUserSessions(tx, userId));
+}
+
+/**
+ * Ends an account's sessions (all, or all but `keepSessionId`) inside the caller's transaction,
+ * with the notifications of the devices signed out: a new password, a new role, a reset or a
+ * turned-off account must not leave a thief's or a stranger's phone getting the notices. Without
+ * `keepSessionId` every device of the account stops, including ones whose sign-in ran out.
+ */
+export function endUserSessions(tx: Executor, userId: number, keepSessionId?: string) {
+	if (keepSessionId === undefined) {
 		tx.delete(pushSubscription).where(eq(pushSubscription.userId, userId)).run();
 		tx.delete(sessionTable).where(eq(sessionTable.userId, userId)).run();
-	});
+		return;
+	}
+	const others = and(eq(sessionTable.userId, userId), ne(sessionTable.id, keepSessionId));
+	const ending = tx.select({ id: sessionTable.id }).from(sessionTable).where(others).all();
+	if (ending.length > 0) {
+		tx.delete(pushSubscription)
+			.where(
+				inArray(
+					pushSubscription.sessionId,
+					ending.map((row) => row.id)
+				)
+			)
+			.run();
+	}
+	tx.delete(sessionTable).where(others).run();
 }
 
 export function markSessionMfaVerified(db: Database, sessionId: string) {
