@@ -4,9 +4,9 @@ import { readJsonBody, requireJsonUser, requireSameOrigin, invalid } from '$lib/
 import { db } from '$lib/server/db';
 import {
 	deletePushSubscription,
-	getVapidKeys,
 	isAllowedPushEndpoint,
 	pushSubscriptionSchema,
+	readVapidPublicKey,
 	savePushSubscription
 } from '$lib/server/notify';
 import type { RequestHandler } from './$types';
@@ -14,7 +14,12 @@ import type { RequestHandler } from './$types';
 /** The public VAPID key the browser needs to subscribe. */
 export const GET: RequestHandler = (event) => {
 	requireJsonUser(event, 'any');
-	return json({ publicKey: getVapidKeys(db).publicKey });
+	// The keys are made when the server starts (hooks.server.ts), never by a GET.
+	const publicKey = readVapidPublicKey(db);
+	if (!publicKey) {
+		error(503, 'Notifications are not ready yet. Please try again in a minute.');
+	}
+	return json({ publicKey });
 };
 
 /** Turn notifications on for this device. */
