@@ -117,16 +117,16 @@ describe('staff read marks', () => {
 	});
 
 	it.each([
-		['the PA holding it', 'pa1', 1, true],
-		['a lead', 'lead', 1, false],
-		['another PA', 'pa2', 1, false],
-		['a lead, while no PA holds it', 'lead', null, true],
-		['a PA, while no PA holds it', 'pa2', null, true],
-		['the young person', 'jordan', 1, false]
-	] as const)('gives the read mark to %s: %s', (_, who, holder, expected) => {
+		{ viewer: 'the PA holding it', who: 'pa1', heldByPa: true, holds: true },
+		{ viewer: 'a lead', who: 'lead', heldByPa: true, holds: false },
+		{ viewer: 'another PA', who: 'pa2', heldByPa: true, holds: false },
+		{ viewer: 'a lead, while no PA holds it,', who: 'lead', heldByPa: false, holds: true },
+		{ viewer: 'a PA, while no PA holds it,', who: 'pa2', heldByPa: false, holds: true },
+		{ viewer: 'the young person', who: 'jordan', heldByPa: true, holds: false }
+	] as const)('$viewer holds the read mark: $holds', ({ who, heldByPa, holds }) => {
 		const people = setUp();
-		const adviserId = holder === null ? null : people.pa1.id;
-		expect(holdsReadMark(people[who], { adviserId })).toBe(expected);
+		const adviserId = heldByPa ? people.pa1.id : null;
+		expect(holdsReadMark(people[who], { adviserId })).toBe(holds);
 	});
 
 	it('lets a lead read a request no PA holds', () => {
