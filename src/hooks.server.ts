@@ -10,6 +10,7 @@ import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { startHousekeeping } from '$lib/server/housekeeping';
+import { getVapidKeys } from '$lib/server/notify';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';
@@ -26,6 +27,8 @@ import {
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
 	const { offersAdded } = seedContent(db, loadSeedFile());
+	// Made now, so GET /api/push only ever reads them.
+	getVapidKeys(db);
 	if (offersAdded > 0) {
 		console.log(`Seeded ${offersAdded} offers from the content file.`);
 	}

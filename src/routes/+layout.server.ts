@@ -5,7 +5,9 @@ import { countNewForStaff, countUnreadForLeaver } from '$lib/server/requests';
 import { toPublicUser } from '$lib/server/users';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals }) => {
+export const load: LayoutServerLoad = ({ locals, depends }) => {
+	// A page that marks something read refreshes the count with invalidate('app:waiting').
+	depends('app:waiting');
 	return {
 		user: locals.user ? toPublicUser(locals.user) : null,
 		/** New requests (staff) or unread replies (care leavers), for the header. */

@@ -224,6 +224,14 @@ const CHECKS: Check[] = [
 	},
 	{
 		route: '/staff/leavers/[id]',
+		action: 'seen',
+		method: 'POST',
+		path: (ids) => `/staff/leavers/${ids.leaver2}?/seen`,
+		form: () => ({}),
+		expected: LEAVER_2_RECORD
+	},
+	{
+		route: '/staff/leavers/[id]',
 		action: 'reissue',
 		method: 'POST',
 		path: (ids) => `/staff/leavers/${ids.leaver2}?/reissue`,
@@ -265,6 +273,14 @@ const CHECKS: Check[] = [
 		method: 'GET',
 		path: (ids) => `/requests/${ids.request1}`,
 		expected: REQUEST_1_LEAVER
+	},
+	{
+		route: '/requests/[id]',
+		action: 'seen',
+		method: 'POST',
+		path: (ids) => `/requests/${ids.request1}?/seen`,
+		form: () => ({ seenUpTo: 'soon' }),
+		expected: REQUEST_1_LEAVER_BAD_INPUT
 	},
 	{
 		route: '/requests/[id]',
@@ -325,7 +341,7 @@ const CHECKS: Check[] = [
 		path: (ids) => `/staff/requests/${ids.request1}`,
 		expected: LEAVER_1_RECORD
 	},
-	...['reply', 'note', 'status', 'handOver'].map((action): Check => ({
+	...['seen', 'reply', 'note', 'status', 'handOver'].map((action): Check => ({
 		route: '/staff/requests/[id]',
 		action,
 		method: 'POST',

@@ -127,3 +127,14 @@ export const DEFAULT_RESPONSE_TARGETS: ResponseTargets = {
 	dayStart: '09:00',
 	dayEnd: '17:00'
 };
+
+/**
+ * "I have this page in front of me" (the `?/seen` actions): the time of the newest message the
+ * page showed, in milliseconds, so the read mark stops there and a later reply stays unread.
+ */
+export const seenSchema = z.object({
+	seenUpTo: z
+		.string({ error: 'The form was damaged. Please reload the page and try again.' })
+		.regex(/^\d{1,15}$/, 'The form was damaged. Please reload the page and try again.')
+		.transform(Number)
+});

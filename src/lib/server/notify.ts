@@ -35,6 +35,16 @@ export function getVapidKeys(db: Database) {
 	);
 }
 
+/**
+ * The public VAPID key if the keys have been made (the server makes them when it starts), for
+ * GET /api/push: a GET only reads.
+ */
+export function readVapidPublicKey(db: Database): string | undefined {
+	const row = db.select().from(setting).where(eq(setting.key, VAPID_KEY)).get();
+	const parsed = vapidSchema.safeParse(row?.value);
+	return parsed.success ? parsed.data.publicKey : undefined;
+}
+
 export const pushSubscriptionSchema = z.object({
 	endpoint: z.url().max(1000),
 	keys: z.object({

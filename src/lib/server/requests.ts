@@ -7,7 +7,7 @@ import {
 } from '$lib/schemas/requests';
 import { recordAudit } from './audit';
 import type { User } from './auth/session';
-import type { Database } from './db/connection';
+import type { Database, Executor } from './db/connection';
 import {
 	requestMessage,
 	savedReply,
@@ -247,11 +247,51 @@ export function listMessagesForLeaver(db: Database, requestId: number) {
 		.all();
 }
 
-export function markReadByLeaver(db: Database, request: SupportRequest, now = Date.now()) {
-	db.update(supportRequest)
-		.set({ leaverReadAt: new Date(now) })
-		.where(eq(supportRequest.id, request.id))
-		.run();
+/**
+ * The young person has had their thread in front of them up to `seenUpTo` (the newest message on
+ * the page they were shown). Called from the page's `?/seen` POST, never from its load: SvelteKit
+ * preloads a page's data when a link is hovered, and that is not reading it. The mark only moves
+ * forward and never past now, so a reply that arrived after the page was drawn stays unread.
+ */
+export function markReadByLeaver(
+	db: Database,
+	request: SupportRequest,
+	seenUpTo: number,
+	now = Date.now()
+) {
+	moveReadMark(db, request, 'leaver', Math.min(seenUpTo, now));
+}
+
+/** Moves one of a request's two read marks forward to `to` (never back). */
+function moveReadMark(
+	db: Executor,
+	request: SupportRequest,
+	whose: 'leaver' | 'adviser',
+	to: number
+) {
+	const set =
+		whose === 'leaver'
+			? { leaverReadAt: sql`max(coalesce(${supportRequest.leaverReadAt}, 0), ${to})` }
+			: { adviserReadAt: sql`max(coalesce(${supportRequest.adviserReadAt}, 0), ${to})` };
+	db.update(supportRequest).set(set).where(eq(supportRequest.id, request.id)).run();
+}
+
+/** Whether the young person has a message from staff on this request they have not seen. */
+export function isUnreadByLeaver(db: Database, request: SupportRequest) {
+	return (
+		db
+			.select({ id: requestMessage.id })
+			.from(requestMessage)
+			.where(
+				and(
+					eq(requestMessage.requestId, request.id),
+					eq(requestMessage.kind, 'message'),
+					ne(requestMessage.authorId, request.leaverId),
+					sql`${requestMessage.createdAt} > ${request.leaverReadAt?.getTime() ?? 0}`
+				)
+			)
+			.get() !== undefined
+	);
 }
 
 /**
@@ -455,22 +495,58 @@ export function listMessagesForStaff(db: Database, requestId: number) {
 		.all();
 }
 
-export function openRequestAsStaff(
+/**
+ * Whose read mark a request's `adviserReadAt` is: the PA holding the request, or, while no PA
+ * holds it, any member of staff who may see it. A lead (or the young person's own PA, after a
+ * hand-over) looking at someone else's request must not clear that PA's "Unread".
+ */
+export function holdsReadMark(viewer: User, request: Pick<SupportRequest, 'adviserId'>) {
+	return request.adviserId === null ? viewer.role !== 'leaver' : request.adviserId === viewer.id;
+}
+
+/** Whether the young person wrote something here that the viewer's read mark has not reached. */
+export function isUnreadForStaff(db: Database, viewer: User, request: SupportRequest) {
+	if (!holdsReadMark(viewer, request)) {
+		return false;
+	}
+	return (
+		db
+			.select({ id: requestMessage.id })
+			.from(requestMessage)
+			.where(
+				and(
+					eq(requestMessage.requestId, request.id),
+					eq(requestMessage.authorId, request.leaverId),
+					sql`${requestMessage.createdAt} > ${request.adviserReadAt?.getTime() ?? 0}`
+				)
+			)
+			.get() !== undefined
+	);
+}
+
+/**
+ * A member of staff has the request in front of them: the page's `?/seen` POST, sent once per
+ * view when the page is actually shown. Never the page's load, which also runs when a link is
+ * only hovered (SvelteKit preloads). Audited as opened, for every viewer; the read mark moves up
+ * to `seenUpTo` (the newest message they were shown) only if it is theirs (`holdsReadMark`).
+ */
+export function recordRequestSeenByStaff(
 	db: Database,
 	viewer: User,
 	request: SupportRequest,
+	seenUpTo: number,
 	now = Date.now()
 ) {
 	db.transaction((tx) => {
-		tx.update(supportRequest)
-			.set({ adviserReadAt: new Date(now) })
-			.where(eq(supportRequest.id, request.id))
-			.run();
+		if (holdsReadMark(viewer, request)) {
+			moveReadMark(tx, request, 'adviser', Math.min(seenUpTo, now));
+		}
 		recordAudit(tx, {
 			actorId: viewer.id,
 			action: 'request-opened',
 			subjectUserId: request.leaverId,
-			target: `request:${request.id}`
+			target: `request:${request.id}`,
+			at: new Date(now)
 		});
 	});
 }
@@ -502,7 +578,8 @@ export function replyAsStaff(
 			.set({
 				...(request.status === 'new' ? statusFields(request, 'in-progress', now, targets) : {}),
 				firstResponseAt: request.firstResponseAt ?? new Date(now),
-				adviserReadAt: new Date(now),
+				// Replying is reading: but only the holder's mark (see holdsReadMark).
+				...(holdsReadMark(staff, request) ? { adviserReadAt: new Date(now) } : {}),
 				updatedAt: new Date(now)
 			})
 			.where(eq(supportRequest.id, request.id))

@@ -270,6 +270,14 @@ export function getLeaverForStaff(db: Database, viewer: User, leaverId: number) 
 	return undefined;
 }
 
+/**
+ * A member of staff has a young person's record in front of them: the page's `?/seen` POST, once
+ * per view. Not the page's load, which also runs when a link to it is only hovered.
+ */
+export function recordLeaverRecordSeen(db: Database, viewer: User, leaver: { id: number }) {
+	recordAudit(db, { actorId: viewer.id, action: 'leaver-record-opened', subjectUserId: leaver.id });
+}
+
 function assertAdviser(db: Database, adviserId: number) {
 	const adviser = getUserById(db, adviserId);
 	return adviser && adviser.role === 'adviser' && !adviser.disabledAt ? adviser : undefined;

@@ -4,9 +4,9 @@ import { readJsonBody, requireJsonUser, requireSameOrigin, invalid } from '$lib/
 import { db } from '$lib/server/db';
 import {
 	deletePushSubscription,
-	getVapidKeys,
 	hasPushSubscription,
 	pushSubscriptionSchema,
+	readVapidPublicKey,
 	savePushSubscription
 } from '$lib/server/notify';
 import { isAllowedPushEndpoint } from '$lib/server/push-hosts';
@@ -18,9 +18,14 @@ import type { RequestHandler } from './$types';
  */
 export const GET: RequestHandler = (event) => {
 	const user = requireJsonUser(event, 'any');
+	// The keys are made when the server starts (hooks.server.ts), never by a GET.
+	const publicKey = readVapidPublicKey(db);
+	if (!publicKey) {
+		error(503, 'Notifications are not ready yet. Please try again in a minute.');
+	}
 	const endpoint = event.url.searchParams.get('endpoint');
 	return json({
-		publicKey: getVapidKeys(db).publicKey,
+		publicKey,
 		subscribed: endpoint ? hasPushSubscription(db, user.id, endpoint) : false
 	});
 };

@@ -1,6 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { idSchema } from '$lib/schemas/account';
-import { helpfulSchema, replySchema } from '$lib/schemas/requests';
+import { helpfulSchema, replySchema, seenSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -11,6 +11,7 @@ import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { toLeaverRequestSummary } from '$lib/server/request-views';
 import {
 	getLeaverRequest,
+	isUnreadByLeaver,
 	listMessagesForLeaver,
 	markReadByLeaver,
 	markSorted,
@@ -30,9 +31,11 @@ function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	return { leaver, request };
 }
 
+// Reads only: SvelteKit also runs this when a link here is hovered. Marking the replies read is
+// the `seen` action's, posted by the page once it is actually shown (or by replying).
 export const load: PageServerLoad = (event) => {
 	const { request } = findRequest(event);
-	markReadByLeaver(db, request);
+	const messages = listMessagesForLeaver(db, request.id);
 	const offer = request.offerSlug ? getPublishedOfferBySlug(db, request.offerSlug) : undefined;
 	return {
 		request: {
@@ -41,13 +44,16 @@ export const load: PageServerLoad = (event) => {
 			helpful: request.helpful,
 			offerTitle: offer?.title ?? null
 		},
-		messages: listMessagesForLeaver(db, request.id).map((message) => ({
+		messages: messages.map((message) => ({
 			id: message.id,
 			body: message.body,
 			createdAt: message.createdAt,
 			fromMe: message.authorRole === 'leaver',
 			authorName: message.authorName
 		})),
+		/** The newest message on the page: the read mark stops there (a later reply stays unread). */
+		seenUpTo: messages.at(-1)?.createdAt.getTime() ?? 0,
+		unread: isUnreadByLeaver(db, request),
 		idempotencyKey: generateIdempotencyKey(),
 		sent: event.url.searchParams.has('sent'),
 		showCrisisHelp: event.url.searchParams.has('crisis')
@@ -55,6 +61,16 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions = {
+	/** The page is in front of them (posted once per view by the page; without JavaScript, a button). */
+	seen: async (event) => {
+		const { request } = findRequest(event);
+		const parsed = seenSchema.safeParse(await readForm(event.request));
+		if (!parsed.success) {
+			return fail(400, { seen: { message: 'Please reload the page and try again.' } });
+		}
+		markReadByLeaver(db, request, parsed.data.seenUpTo);
+		redirect(303, `/requests/${request.id}`);
+	},
 	reply: async (event) => {
 		const { leaver, request } = findRequest(event);
 		const form = await readForm(event.request);

@@ -1,13 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import { ageOn } from '$lib/eligibility';
 import { idSchema } from '$lib/schemas/account';
-import { recordAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import {
 	accountStatus,
 	getLeaverForStaff,
 	getUserById,
+	recordLeaverRecordSeen,
 	reissueInvite,
 	type User
 } from '$lib/server/users';
@@ -23,14 +23,11 @@ function findLeaver(event: RequestEvent | Parameters<PageServerLoad>[0], viewer:
 	return leaver;
 }
 
+// Reads only: SvelteKit also runs this when a link here is hovered. "Opened" in the audit trail
+// is the `seen` action's, posted by the page once it is actually shown.
 export const load: PageServerLoad = (event) => {
 	const viewer = requireRole(event, 'adviser', 'lead');
 	const leaver = findLeaver(event, viewer);
-	recordAudit(db, {
-		actorId: viewer.id,
-		action: 'leaver-record-opened',
-		subjectUserId: leaver.id
-	});
 	const adviser = leaver.adviserId ? getUserById(db, leaver.adviserId) : undefined;
 	return {
 		leaver: {
@@ -49,6 +46,12 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions = {
+	/** The record is in front of them: posted once per view by the page. */
+	seen: async (event) => {
+		const viewer = requireRole(event, 'adviser', 'lead');
+		const leaver = findLeaver(event, viewer);
+		recordLeaverRecordSeen(db, viewer, leaver);
+	},
 	reissue: async (event) => {
 		const viewer = requireRole(event, 'adviser', 'lead');
 		const leaver = findLeaver(event, viewer);

@@ -1,7 +1,12 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ageOn } from '$lib/eligibility';
 import { idSchema } from '$lib/schemas/account';
-import { handOverSchema, staffReplySchema, statusChangeSchema } from '$lib/schemas/requests';
+import {
+	handOverSchema,
+	seenSchema,
+	staffReplySchema,
+	statusChangeSchema
+} from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -17,10 +22,11 @@ import {
 	getResponseTargets,
 	handOverRequest,
 	isOverdue,
+	isUnreadForStaff,
 	listHandOverTargets,
 	listMessagesForStaff,
 	listSavedReplies,
-	openRequestAsStaff,
+	recordRequestSeenByStaff,
 	replyAsStaff
 } from '$lib/server/requests';
 import { getUserById } from '$lib/server/users';
@@ -37,9 +43,11 @@ function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	return { staff, request };
 }
 
+// Reads only: SvelteKit also runs this when a link here is hovered. Being read and "opened" in
+// the audit trail are the `seen` action's, posted by the page once it is actually shown.
 export const load: PageServerLoad = (event) => {
 	const { staff, request } = findRequest(event);
-	openRequestAsStaff(db, staff, request);
+	const messages = listMessagesForStaff(db, request.id);
 	const leaver = getUserById(db, request.leaverId)!;
 	const adviser = request.adviserId ? getUserById(db, request.adviserId) : undefined;
 	const targets = getResponseTargets(db);
@@ -68,7 +76,10 @@ export const load: PageServerLoad = (event) => {
 			name: leaver.name,
 			age: leaver.dateOfBirth ? ageOn(leaver.dateOfBirth, new Date()) : null
 		},
-		messages: listMessagesForStaff(db, request.id),
+		messages,
+		/** The newest message on the page: the read mark stops there (a later one stays unread). */
+		seenUpTo: messages.at(-1)?.createdAt.getTime() ?? 0,
+		unread: isUnreadForStaff(db, staff, request),
 		savedReplies: listSavedReplies(db),
 		handOverTargets: listHandOverTargets(db, request),
 		idempotencyKey: generateIdempotencyKey()
@@ -76,6 +87,16 @@ export const load: PageServerLoad = (event) => {
 };
 
 export const actions = {
+	/** The page is in front of them (posted once per view by the page; without JavaScript, a button). */
+	seen: async (event) => {
+		const { staff, request } = findRequest(event);
+		const parsed = seenSchema.safeParse(await readForm(event.request));
+		if (!parsed.success) {
+			return fail(400, { seen: { message: 'Please reload the page and try again.' } });
+		}
+		recordRequestSeenByStaff(db, staff, request, parsed.data.seenUpTo);
+		redirect(303, `/staff/requests/${request.id}`);
+	},
 	reply: async (event) => {
 		const { staff, request } = findRequest(event);
 		const form = await readForm(event.request);
