@@ -44,6 +44,12 @@ async function clientWithPhoneCookie(context: BrowserContext, baseURL: string) {
 	});
 }
 
+/** Whether a client's session cookie still opens a care leaver's page. */
+async function opensRequests(client: Awaited<ReturnType<typeof clientWithPhoneCookie>>) {
+	const response = await client.get('/requests', { maxRedirects: 0 });
+	return response.status() === 200;
+}
+
 /** The session on the phone ends elsewhere: "Sign out everywhere" on another device, or time. */
 async function endPhoneSessionElsewhere(context: BrowserContext, baseURL: string) {
 	const elsewhere = await clientWithPhoneCookie(context, baseURL);
@@ -141,4 +147,45 @@ test('words waiting on a shared phone are sent only as the person who wrote them
 	expect(inbox.status()).toBe(200);
 	expect(await inbox.text()).not.toContain(`${marker} second`);
 	await pa.dispose();
+});
+
+test('signing out with no signal signs out on the phone at once, and on the server as soon as the signal is back', async ({
+	profile: { context, page },
+	baseURL
+}) => {
+	await page.goto('/');
+	await waitForOfflinePack(page);
+	await signIn(page, 'demo-leaver');
+	await page.goto('/requests');
+	await expect(page.getByRole('heading', { level: 1, name: 'Your requests' })).toBeVisible();
+	const oldCookie = await clientWithPhoneCookie(context, baseURL!);
+
+	await context.setOffline(true);
+	await page.getByRole('button', { name: /Sign out/ }).click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: "You're signed out on this phone" })
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+	await expect(page.getByRole('button', { name: /Sign out/ })).toHaveCount(0);
+	await expectNoAxeViolations(page);
+
+	// With no signal, no page of Jordan's can be shown again on the phone: not by going back,
+	// nor by opening it.
+	await page.goBack();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your requests' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: /Sign out/ })).toHaveCount(0);
+	await page.goto('/requests');
+	await expect(
+		page.getByRole('heading', { level: 1, name: "You're signed out on this phone" })
+	).toBeVisible();
+	// The server has not heard yet: the cookie (which the phone cannot delete) still works there.
+	expect(await opensRequests(oldCookie)).toBe(true);
+
+	// Signal again: the sign-out goes to the server before anything else, unasked.
+	await context.setOffline(false);
+	await expect.poll(() => opensRequests(oldCookie), { timeout: 15_000 }).toBe(false);
+	await page.goto('/requests');
+	await expect(page).toHaveURL(/\/login/);
+	expect((await context.cookies()).map((cookie) => cookie.name)).not.toContain('session');
+	await oldCookie.dispose();
 });
