@@ -1,5 +1,6 @@
 /// <reference types="@sveltejs/kit" />
 import { clientsClaim } from 'workbox-core';
+import { Router } from 'workbox-routing';
 import type { MessageToWorker } from '$lib/offline-pack';
 import { deleteOldVersions } from './caches';
 import { handleNotifications } from './notifications';
@@ -7,11 +8,21 @@ import { flushOutbox, OUTBOX_SYNC_TAG } from '$lib/client/outbox';
 import { announceOfflinePack, readOfflinePackStatus, refreshOfflinePack } from './offline-pack';
 import { precacheAppShell } from './precache';
 import { routeRequests } from './routing';
+import { answerFetch, finishOwedSignOut, SIGN_OUT_SYNC_TAG } from './sign-out';
 
 declare const self: ServiceWorkerGlobalScope;
 
-precacheAppShell();
-routeRequests();
+// One router and one fetch listener: a sign-out owed by this phone is sent before any request
+// (src/service-worker/sign-out.ts), so nothing may reach the network around it.
+const router = new Router();
+precacheAppShell(router);
+routeRequests(router);
+self.addEventListener('fetch', (event) => {
+	const response = answerFetch(router, event);
+	if (response) {
+		event.respondWith(response);
+	}
+});
 handleNotifications();
 // The first worker takes charge of the open page at once, so moving between pages works offline
 // straight after the first visit. A newer worker waits until the person presses Refresh.
@@ -23,12 +34,23 @@ self.addEventListener('install', (event) => {
 	event.waitUntil(refreshOfflinePack('install').catch(() => undefined));
 });
 
-// Background Sync: requests and replies written offline go as soon as there is signal,
-// even if the app was closed. Where the browser has no Background Sync, the page sends them.
+/** Rejects while a sign-out is owed and not sent, so Background Sync tries again later. */
+async function finishSignOutFirst() {
+	if (!(await finishOwedSignOut())) {
+		throw new Error('A sign-out is owed and the server cannot be reached yet');
+	}
+}
+
+// Background Sync: requests and replies written offline go as soon as there is signal, even if
+// the app was closed, and so does a sign-out made with no signal (always first). Where the browser
+// has no Background Sync, the page sends them. The worker cannot know who is signed in now: the
+// server refuses an item written by another account, and it is deleted (src/lib/client/outbox.ts).
 self.addEventListener('sync', (event) => {
 	const sync = event as ExtendableEvent & { tag?: string };
 	if (sync.tag === OUTBOX_SYNC_TAG) {
-		sync.waitUntil(flushOutbox());
+		sync.waitUntil(finishSignOutFirst().then(() => flushOutbox()));
+	} else if (sync.tag === SIGN_OUT_SYNC_TAG) {
+		sync.waitUntil(finishSignOutFirst());
 	}
 });
 
@@ -38,6 +60,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
 	const message = event.data as MessageToWorker;
+	// Every page says hello when it starts and when its connection comes back (it asks about the
+	// offline pack): the moment to send a sign-out owed, even if nothing else is asked yet.
+	event.waitUntil(finishOwedSignOut());
 	if (message?.type === 'SKIP_WAITING') {
 		// Only ever sent when the person presses Refresh in the "new version" prompt.
 		event.waitUntil(self.skipWaiting());

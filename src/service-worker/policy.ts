@@ -148,3 +148,64 @@ export function listPageStylesheets(html: string) {
 	}
 	return [...found];
 }
+
+/** Where the worker sends a phone signed out with no signal: the offline page, saying so. */
+export const SIGNED_OUT_PAGE = `${OFFLINE_PAGE}?signedOut=1`;
+
+/**
+ * Whether a request is someone pressing Sign out in the app: the form posted to /logout as a
+ * page load, from one of the app's own pages. (A form on another site posting here is left to
+ * the server, which refuses it: it must not sign anyone out on the phone either.)
+ */
+export function isSignOutForm(
+	request: Pick<Request, 'method' | 'mode' | 'url' | 'referrer'>,
+	origin: string
+) {
+	const url = new URL(request.url);
+	return (
+		request.method === 'POST' &&
+		request.mode === 'navigate' &&
+		url.origin === origin &&
+		url.pathname === '/logout' &&
+		request.referrer.startsWith(`${origin}/`)
+	);
+}
+
+/**
+ * Whether the server has done a sign-out: its answer is a redirect to the sign-in page (fetched
+ * with `redirect: 'manual'`, an opaque one; a 2xx would do too), after ending the session in the
+ * cookie and deleting the cookie, whether or not that session was still alive. Anything else
+ * (a 5xx, or a refusal such as the cross-site check failing when ORIGIN is set wrong) leaves the
+ * session alive, so the sign-out stays owed and the phone stays signed out; signing in would fail
+ * the same way meanwhile.
+ */
+export function isSignOutDone(response: Pick<Response, 'type' | 'status'>) {
+	return response.type === 'opaqueredirect' || (response.status >= 200 && response.status < 400);
+}
+
+/**
+ * How the worker answers a request of the app while a sign-out is owed (the person signed out
+ * with no signal) and the server cannot be told yet. The phone still holds the session cookie,
+ * which nothing on the phone can delete (HttpOnly), so nothing may reach the server with it:
+ * - a page load: a saved public page (saved without cookies, so with nobody's name in it), or
+ *   for a personal page the signed-out page;
+ * - the app's own files, images and stylesheets: from the worker's caches, or fetched without
+ *   cookies;
+ * - anything else (page data, the JSON endpoints, other form posts): a network error, as with no
+ *   signal. The app already copes with that.
+ */
+export function answerWhileSignOutOwed(
+	request: Pick<Request, 'method' | 'mode' | 'destination'>,
+	url: URL
+): 'saved-page' | 'signed-out-page' | 'app-file' | 'network-error' {
+	if (request.method !== 'GET') {
+		return 'network-error';
+	}
+	if (request.mode === 'navigate') {
+		return isPersonalPath(url.pathname) ? 'signed-out-page' : 'saved-page';
+	}
+	if (['script', 'style', 'image', 'font'].includes(request.destination)) {
+		return 'app-file';
+	}
+	return 'network-error';
+}

@@ -1,18 +1,24 @@
-import { cleanupOutdatedCaches, getCacheKeyForURL, precacheAndRoute } from 'workbox-precaching';
+import { cleanupOutdatedCaches, PrecacheController, PrecacheRoute } from 'workbox-precaching';
 import type { PrecacheEntry } from 'workbox-precaching';
+import type { Router } from 'workbox-routing';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | PrecacheEntry)[] };
 
+/** The worker's own precache (not workbox's default one), so its route joins the worker's router. */
+const precacheController = new PrecacheController();
+
 /**
  * The app shell: every script, stylesheet and image of this build, listed by the PWA plugin at
- * build time (it writes the list where `self.__WB_MANIFEST` stands). Served cache first.
+ * build time (it writes the list where `self.__WB_MANIFEST` stands). Served cache first, by the
+ * first route of `router`.
  */
-export function precacheAppShell() {
+export function precacheAppShell(router: Router) {
 	cleanupOutdatedCaches();
-	precacheAndRoute(self.__WB_MANIFEST);
+	precacheController.precache(self.__WB_MANIFEST);
+	router.registerRoute(new PrecacheRoute(precacheController));
 }
 
 /** Whether a file of the app (`/_app/immutable/...`) belongs to the build this worker came with. */
 export function isInAppShell(path: string) {
-	return getCacheKeyForURL(path) !== undefined;
+	return precacheController.getCacheKeyForURL(path) !== undefined;
 }

@@ -1,6 +1,10 @@
 import { ExpirationPlugin } from 'workbox-expiration';
-import { registerRoute } from 'workbox-routing';
-import type { RouteHandlerCallbackOptions } from 'workbox-core/types';
+import { Route, type Router } from 'workbox-routing';
+import type {
+	RouteHandler,
+	RouteHandlerCallbackOptions,
+	RouteMatchCallback
+} from 'workbox-core/types';
 import { CacheFirst } from 'workbox-strategies';
 import { ASSETS_CACHE, findInPack, findSaved, saveVisitedPage } from './caches';
 import { readOfflinePackStatus } from './offline-pack';
@@ -19,7 +23,8 @@ import {
 declare const self: ServiceWorkerGlobalScope;
 
 /**
- * Requests the worker answers (the precache route, registered first, answers the app's own files):
+ * Requests the worker answers, added to `router` (the precache route, added first, answers the
+ * app's own files; src/service-worker/index.ts asks the router, after any pending sign-out):
  * - page loads: network first with a short wait, then the saved copy, then the offline page;
  * - SvelteKit's `__data.json` when moving between pages: the network; when it fails or is slow and
  *   the page is saved, a network error, on which SvelteKit loads the page in full and the rule
@@ -31,7 +36,9 @@ declare const self: ServiceWorkerGlobalScope;
  * - other images, fonts and stylesheets: cache first.
  * Personal pages are never saved, and anything not listed here goes to the network untouched.
  */
-export function routeRequests() {
+export function routeRequests(router: Router) {
+	const registerRoute = (match: RouteMatchCallback, handler: RouteHandler) =>
+		router.registerRoute(new Route(match, handler));
 	registerRoute(({ request }) => request.mode === 'navigate', handleNavigation);
 	registerRoute(
 		({ request, url }) => isDataRequest(url) && isPublicRequest(request, url, self.location.origin),
@@ -75,7 +82,7 @@ function unresolvedRoute() {
 	});
 }
 
-async function offlinePage() {
+export async function offlinePage() {
 	return (await findInPack(OFFLINE_PAGE)) ?? Response.error();
 }
 
@@ -106,7 +113,7 @@ async function handleData({ request, url, event }: RouteHandlerCallbackOptions) 
 	return response ?? Response.error();
 }
 
-async function findSavedPage(url: URL) {
+export async function findSavedPage(url: URL) {
 	const exact = await findSaved(`${url.pathname}${url.search}`);
 	if (exact || !url.search) {
 		return exact;

@@ -128,8 +128,14 @@ pwaTest(
 		await signIn(page, 'demo-leaver');
 		// A cookie the app never sets, so only Clear-Site-Data can remove it.
 		await context.addCookies([{ name: 'marker', value: '1', url: page.url() }]);
-		const signOut = page.waitForResponse(
-			(response) => response.url().endsWith('/logout') && response.request().method() === 'POST'
+		// The service worker passes the Sign out form to the server (and answers it itself with no
+		// signal), so the server's answer is the worker's request, not the page's.
+		const signOut = context.waitForEvent(
+			'response',
+			(response) =>
+				response.url().endsWith('/logout') &&
+				response.request().method() === 'POST' &&
+				!response.fromServiceWorker()
 		);
 		await page.getByRole('button', { name: /Sign out/ }).click();
 		// allHeaders(): Playwright's headers() leaves out security-related ones.

@@ -5,6 +5,14 @@ import { clear, createStore, del, entries, set } from 'idb-keyval';
  * sent when the connection comes back. Each carries an idempotency key made when it was
  * written, so the server stores it once however many times it is sent (a retry, a reload
  * mid-send, two tabs). Cleared when the person signs out.
+ *
+ * A phone is often shared, and a session can end elsewhere ("Sign out everywhere" on another
+ * device, or it runs out) while words wait here. So each item carries the account that wrote
+ * it (`author`, the user id of the page it was written on) and is only ever sent in that
+ * account's session: the page sends only its own person's items, and the server refuses an
+ * item whose `author` is not the account signed in (409, nothing stored; src/lib/server/api.ts)
+ * whoever sends it (the page or the service worker). While nobody is signed in they wait for
+ * their author; when someone else signs in on the phone they are deleted unread.
  */
 
 export type OutboxItem = {
@@ -15,6 +23,8 @@ export type OutboxItem = {
 	/** For the "waiting to send" list. */
 	summary: string;
 	createdAt: number;
+	/** The account that wrote it. Missing only on items saved by an older version of the app. */
+	author?: number;
 };
 
 const store = () => createStore('local-offer-outbox', 'items');
@@ -24,7 +34,7 @@ export function newIdempotencyKey() {
 	return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export async function addToOutbox(item: OutboxItem) {
+export async function addToOutbox(item: OutboxItem & { author: number }) {
 	await set(item.key, item, store());
 	notifyChange();
 	void requestBackgroundSync();
@@ -37,9 +47,44 @@ export const postJson = (url: string, body: Record<string, unknown>) =>
 		body: JSON.stringify(body)
 	});
 
-export async function listOutbox(): Promise<OutboxItem[]> {
+/**
+ * Splits what waits on the phone by who wrote it. `signedIn` is the account signed in now, or
+ * undefined where that is not known (the service worker): then every item with an author may be
+ * tried, because the server refuses the wrong account. An item with no author cannot be proved
+ * to be anyone's, so it is never sent.
+ */
+export function sortByAuthor(items: readonly OutboxItem[], signedIn?: number) {
+	const toSend: OutboxItem[] = [];
+	const toDrop: OutboxItem[] = [];
+	for (const item of items) {
+		const known = typeof item.author === 'number';
+		const sendable = known && (signedIn === undefined || item.author === signedIn);
+		(sendable ? toSend : toDrop).push(item);
+	}
+	return { toSend, toDrop };
+}
+
+/**
+ * What happens to an item once the server has answered.
+ * 2xx: stored (or already stored). 400/404/413/422: it can never be stored as it is, and retrying
+ * for ever would help nobody. 409: someone else is signed in on the phone (or it clashed), and
+ * 403: an account that is not a care leaver's is signed in: either way another person now uses
+ * this phone, so their author's words go. 401 (nobody signed in), 429 and 5xx: kept for later.
+ */
+export function afterSending(status: number): 'sent' | 'drop' | 'keep' {
+	if (status >= 200 && status < 300) {
+		return 'sent';
+	}
+	return [400, 403, 404, 409, 413, 422].includes(status) ? 'drop' : 'keep';
+}
+
+/** What waits to be sent, oldest first: only `author`'s, when given. */
+export async function listOutbox(author?: number): Promise<OutboxItem[]> {
 	const all = await entries<string, OutboxItem>(store());
-	return all.map(([, item]) => item).sort((a, b) => a.createdAt - b.createdAt);
+	return all
+		.map(([, item]) => item)
+		.filter((item) => author === undefined || item.author === author)
+		.sort((a, b) => a.createdAt - b.createdAt);
 }
 
 export async function clearOutbox() {
@@ -67,24 +112,36 @@ export const OUTBOX_SYNC_TAG = 'local-offer-outbox';
 
 let flushing: Promise<number> | null = null;
 
-/** Sends everything waiting; returns how many were sent. One flush at a time per tab. */
-export function flushOutbox(): Promise<number> {
+/**
+ * Sends what waits; returns how many were sent. One flush at a time per tab.
+ * `signedIn`: the account signed in on this page. Everyone else's items are deleted first,
+ * unsent and unshown: another person uses the phone now. The service worker, which cannot know
+ * who is signed in, leaves it out and relies on the server's refusal (see `afterSending`).
+ */
+export function flushOutbox(signedIn?: number): Promise<number> {
 	flushing ??= (async () => {
 		let sent = 0;
 		try {
-			for (const item of await listOutbox()) {
+			const { toSend, toDrop } = sortByAuthor(await listOutbox(), signedIn);
+			for (const item of toDrop) {
+				await del(item.key, store());
+			}
+			for (const item of toSend) {
 				let response: Response;
 				try {
-					response = await postJson(item.url, { ...item.body, idempotencyKey: item.key });
+					response = await postJson(item.url, {
+						...item.body,
+						author: item.author,
+						idempotencyKey: item.key
+					});
 				} catch {
 					break; // still offline: try again later
 				}
-				// 2xx: stored (or already stored). 400/404/413: it can never be stored as it is,
-				// and retrying for ever would help nobody. 401/403 (signed out) wait for sign-in.
-				if (response.ok || [400, 404, 409, 413, 422].includes(response.status)) {
+				const outcome = afterSending(response.status);
+				if (outcome !== 'keep') {
 					await del(item.key, store());
-					sent += response.ok ? 1 : 0;
 				}
+				sent += outcome === 'sent' ? 1 : 0;
 			}
 		} finally {
 			flushing = null;

@@ -52,3 +52,28 @@ export function requireJsonUser(event: RequestEvent, role: 'leaver' | 'adviser' 
 	}
 	return user;
 }
+
+/**
+ * Words written on a phone carry the account that wrote them (`author`: the offline outbox and
+ * the app's forms send it). A phone is often shared: if that person's session ended elsewhere
+ * and someone else signed in on the phone, the words must not be stored as the new person's,
+ * sent to the new person's PA. So a request or reply whose `author` is not the account signed
+ * in is refused with 409 before anything is read or stored, and the phone then deletes it
+ * unread (src/lib/client/outbox.ts). A body without `author` (scripts, older versions of the
+ * app) is the signed-in account's own, as before.
+ */
+export function refuseOtherAuthor(body: unknown, user: { id: number }): Response | undefined {
+	if (typeof body !== 'object' || body === null || !('author' in body)) {
+		return undefined;
+	}
+	if (body.author === user.id) {
+		return undefined;
+	}
+	return json(
+		{
+			message: 'This was written by someone else who used this phone, so it was not sent.',
+			reason: 'other-author'
+		},
+		{ status: 409 }
+	);
+}

@@ -1,6 +1,12 @@
 import { json } from '@sveltejs/kit';
 import { newRequestSchema } from '$lib/schemas/requests';
-import { invalid, readJsonBody, requireJsonUser, requireSameOrigin } from '$lib/server/api';
+import {
+	invalid,
+	readJsonBody,
+	refuseOtherAuthor,
+	requireJsonUser,
+	requireSameOrigin
+} from '$lib/server/api';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
@@ -8,11 +14,19 @@ import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { createSupportRequest } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
 
-/** A new request from the app (and its offline outbox). Idempotent on `idempotencyKey`. */
+/**
+ * A new request from the app (and its offline outbox). Idempotent on `idempotencyKey`.
+ * Refused (409) when written by another account than the one signed in now.
+ */
 export const POST: RequestHandler = async (event) => {
 	requireSameOrigin(event);
 	const leaver = requireJsonUser(event, 'leaver');
-	const parsed = newRequestSchema.safeParse(await readJsonBody(event.request, 32_768));
+	const body = await readJsonBody(event.request, 32_768);
+	const otherAuthor = refuseOtherAuthor(body, leaver);
+	if (otherAuthor) {
+		return otherAuthor;
+	}
+	const parsed = newRequestSchema.safeParse(body);
 	if (!parsed.success) {
 		return invalid(parsed.error);
 	}

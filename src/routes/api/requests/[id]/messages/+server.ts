@@ -1,23 +1,37 @@
 import { error, json } from '@sveltejs/kit';
 import { idSchema } from '$lib/schemas/account';
 import { replySchema } from '$lib/schemas/requests';
-import { invalid, readJsonBody, requireJsonUser, requireSameOrigin } from '$lib/server/api';
+import {
+	invalid,
+	readJsonBody,
+	refuseOtherAuthor,
+	requireJsonUser,
+	requireSameOrigin
+} from '$lib/server/api';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getLeaverRequest, replyAsLeaver } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
 
-/** A reply from the young person (and their offline outbox). Idempotent. */
+/**
+ * A reply from the young person (and their offline outbox). Idempotent.
+ * Refused (409) when written by another account than the one signed in now.
+ */
 export const POST: RequestHandler = async (event) => {
 	requireSameOrigin(event);
 	const leaver = requireJsonUser(event, 'leaver');
+	const body = await readJsonBody(event.request, 32_768);
+	const otherAuthor = refuseOtherAuthor(body, leaver);
+	if (otherAuthor) {
+		return otherAuthor;
+	}
 	const id = idSchema.safeParse(event.params.id);
 	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
 	if (!request) {
 		error(404, 'We could not find that request.');
 	}
-	const parsed = replySchema.safeParse(await readJsonBody(event.request, 32_768));
+	const parsed = replySchema.safeParse(body);
 	if (!parsed.success) {
 		return invalid(parsed.error);
 	}
