@@ -9,6 +9,7 @@ import {
 	waitMessage
 } from '$lib/server/auth/throttle';
 import { DEMO_MODE } from '$lib/server/config';
+import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { joinWithInvite, mfaRequired } from '$lib/server/users';
@@ -29,7 +30,7 @@ export const actions = {
 			username: (form.username ?? '').slice(0, 64)
 		};
 		// Invite codes are guessable only by brute force: throttle tries per address.
-		const keys = [throttleKey('join', event.getClientAddress())];
+		const keys = [throttleKey('join', clientAddressOf(event))];
 		const wait = getThrottleWait(db, keys);
 		if (wait > 0) {
 			return fail(429, { values, errors: {}, message: waitMessage(wait) });

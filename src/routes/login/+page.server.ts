@@ -4,6 +4,7 @@ import { homeFor, safeRedirectPath } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
 import { waitMessage } from '$lib/server/auth/throttle';
 import { DEMO_MODE } from '$lib/server/config';
+import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { mfaRequired, signIn } from '$lib/server/users';
@@ -32,7 +33,7 @@ export const actions = {
 		const result = await signIn(db, {
 			username: parsed.data.username,
 			password: parsed.data.password,
-			address: event.getClientAddress()
+			address: clientAddressOf(event)
 		});
 		if (!result.ok && result.reason === 'throttled') {
 			return fail(429, { values, errors: {}, message: waitMessage(result.waitMs) });

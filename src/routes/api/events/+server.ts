@@ -4,18 +4,19 @@ import {
 	handleEventsRequest,
 	leaverIdOf
 } from '$lib/server/analytics/ingest';
+import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
 import type { RequestHandler } from './$types';
 
 const limiter = createRateLimiter();
 const addressLimiter = createRateLimiter(ADDRESS_EVENT_LIMITS);
 
-export const POST: RequestHandler = ({ request, locals, url, getClientAddress }) =>
-	handleEventsRequest(db, request, {
+export const POST: RequestHandler = (event) =>
+	handleEventsRequest(db, event.request, {
 		now: Date.now(),
-		siteOrigin: url.origin,
-		userId: leaverIdOf(locals.user),
+		siteOrigin: event.url.origin,
+		userId: leaverIdOf(event.locals.user),
 		limiter,
-		address: getClientAddress(),
+		address: clientAddressOf(event),
 		addressLimiter
 	});
