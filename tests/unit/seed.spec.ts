@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_SLUGS, seedFileSchema } from '$lib/schemas/offer';
 import { offer } from '$lib/server/db/schema';
-import { DEFAULT_SEED_FILE, loadSeedFile, seedContent } from '$lib/server/seed';
+import { DEFAULT_SEED_FILE } from '$lib/server/config';
+import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { createTestDatabase } from './helpers';
 
 const raw = JSON.parse(readFileSync(DEFAULT_SEED_FILE, 'utf8'));
