@@ -47,7 +47,7 @@ describe('the content file', () => {
 		}
 	});
 
-	it('covers the statutory offer the issue names', () => {
+	it('covers the statutory local offer for care leavers', () => {
 		const slugs = new Set(loadSeedFile().offers.map((item) => item.slug));
 		for (const slug of [
 			'council-tax-exemption',
