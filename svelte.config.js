@@ -11,7 +11,7 @@ const config = {
 		serviceWorker: { register: false },
 		// The server says which page a link opens, so the browser does not download the list of
 		// every route (staff and lead pages included) on a young person's first visit: 2.5 KB less
-		// JavaScript on every public page (issue 3's budget). Offline, the service worker answers
+		// JavaScript on every public page (the 45 KB budget). Offline, the service worker answers
 		// "no route" and SvelteKit loads the page in full from the saved copy (src/service-worker).
 		router: { resolution: 'server' },
 		// Nonces for server-rendered pages, hashes for any prerendered one; the directives and why

@@ -1,4 +1,4 @@
-// Analytics figures for `npm run bench` (issue 6): how fast POST /api/events stores events, and
+// Analytics figures for `npm run bench`: how fast POST /api/events stores events, and
 // how long the uptake dashboard takes for 90 days at 1 and 5 million stored events.
 // Each function takes `record(measurement)` and adds its rows; bench/run.js prints and saves them.
 //

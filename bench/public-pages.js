@@ -1,6 +1,6 @@
 /**
  * The public pages a care leaver may open first, each measured for its first-visit JavaScript
- * (issue 3's budget: 45 KB gzipped): by `npm run bench` and by tests/e2e/budget.spec.ts.
+ * (budget: 45 KB gzipped): by `npm run bench` and by tests/e2e/budget.spec.ts.
  */
 export const FIRST_VISIT_PAGES = [
 	'/',

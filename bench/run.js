@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: performance figures of the built app, measured the way a phone meets them.
 // Prints a table and writes bench/results.json (not committed). Each figure is one entry in
-// `measurements`, so later issues add theirs to the list.
+// `measurements`: a new figure is one more entry there.
 //
 //   BENCH_PORT   port for the servers it starts (default 4280, and the next ones; 4190 is on fetch's blocked-port list)
 //   CHROME_PATH  Chromium for Playwright and Lighthouse (default /usr/bin/chromium if present)

@@ -3,6 +3,7 @@
 // deployment gets in. The person uses the code at /join to choose their password.
 import { parseArgs } from 'node:util';
 import { usernameSchema } from '../src/lib/schemas/account';
+import { DATABASE_PATH, ORIGIN } from '../src/lib/server/config';
 import { openDatabase } from '../src/lib/server/db/connection';
 import { createStaff, getUserByUsername } from '../src/lib/server/users';
 
@@ -27,7 +28,7 @@ if (!username.success) {
 	fail(`Give a username with --username: ${username.error.issues[0].message}`);
 }
 
-const db = openDatabase(process.env.DATABASE_PATH || 'data/local-offer.db');
+const db = openDatabase(DATABASE_PATH);
 if (getUserByUsername(db, username.data)) {
 	fail(`There is already an account called ${username.data}.`);
 }
@@ -36,7 +37,6 @@ const { code, expiresAt } = createStaff(db, null, {
 	role: values.role,
 	username: username.data
 });
-const origin = process.env.ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
 console.log(`Invite code for ${username.data} (${values.role}): ${code}`);
-console.log(`Use it at ${origin}/join before ${expiresAt.toISOString()} to choose a password.`);
+console.log(`Use it at ${ORIGIN}/join before ${expiresAt.toISOString()} to choose a password.`);
 db.$client.close();

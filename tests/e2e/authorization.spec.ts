@@ -392,8 +392,8 @@ const CHECKS: Check[] = [
 		path: () => `/lead/export/${name}.csv`,
 		expected: LEAD
 	})),
-	// Keeping the offer current (issue 7): leads only. Invalid input is refused before anything
-	// is saved, so the checks below change nothing.
+	// Keeping the offer current: leads only. Invalid input is refused before anything is saved,
+	// so the checks below change nothing.
 	{ route: '/lead/offers', method: 'GET', path: () => '/lead/offers', expected: LEAD },
 	{
 		route: '/lead/offers',

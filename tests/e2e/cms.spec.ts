@@ -2,7 +2,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './a11y';
 import { DEMO_DB, queryDatabase, signIn, uniqueAddress } from './helpers';
 
-/** Keeping the offer current (issue 7): leads edit, publish and review; young people see it. */
+/** Keeping the offer current: leads edit, publish and review; young people see the result. */
 
 // Several full pages and axe sweeps a test, on a machine that may be busy with other work.
 test.describe.configure({ timeout: 360_000 });

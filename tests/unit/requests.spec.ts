@@ -13,8 +13,7 @@ import {
 	listMessagesForLeaver,
 	markSorted,
 	replyAsLeaver,
-	replyAsStaff,
-	STATUS_TRANSITIONS
+	replyAsStaff
 } from '$lib/server/requests';
 import { REQUEST_STATUSES } from '$lib/server/db/schema';
 import { createTestDatabase } from './helpers';
@@ -109,12 +108,34 @@ describe('who sees what', () => {
 	});
 });
 
+/** The moves staff may make, written out here so that a change to the rule shows in this test. */
+const STATUS_MOVES = [
+	['new', 'new', false],
+	['new', 'in-progress', true],
+	['new', 'waiting', true],
+	['new', 'resolved', true],
+	['in-progress', 'new', false],
+	['in-progress', 'in-progress', false],
+	['in-progress', 'waiting', true],
+	['in-progress', 'resolved', true],
+	['waiting', 'new', false],
+	['waiting', 'in-progress', true],
+	['waiting', 'waiting', false],
+	['waiting', 'resolved', true],
+	['resolved', 'new', false],
+	['resolved', 'in-progress', true],
+	['resolved', 'waiting', false],
+	['resolved', 'resolved', false]
+] as const;
+
 describe('status', () => {
-	it.each(
-		REQUEST_STATUSES.flatMap((from) =>
-			REQUEST_STATUSES.map((to) => [from, to, STATUS_TRANSITIONS[from].includes(to)] as const)
-		)
-	)('from %s to %s allowed: %s', (from, to, allowed) => {
+	it('has a row above for every pair of statuses', () => {
+		expect(STATUS_MOVES.map(([from, to]) => `${from} → ${to}`)).toEqual(
+			REQUEST_STATUSES.flatMap((from) => REQUEST_STATUSES.map((to) => `${from} → ${to}`))
+		);
+	});
+
+	it.each(STATUS_MOVES)('from %s to %s allowed: %s', (from, to, allowed) => {
 		expect(canChangeStatus(from, to)).toBe(allowed);
 	});
 

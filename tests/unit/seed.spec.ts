@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATEGORY_SLUGS, seedFileSchema } from '$lib/schemas/offer';
 import { offer } from '$lib/server/db/schema';
-import { DEFAULT_SEED_FILE, loadSeedFile, seedContent } from '$lib/server/seed';
+import { DEFAULT_SEED_FILE } from '$lib/server/config';
+import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { createTestDatabase } from './helpers';
 
 const raw = JSON.parse(readFileSync(DEFAULT_SEED_FILE, 'utf8'));
@@ -46,7 +47,7 @@ describe('the content file', () => {
 		}
 	});
 
-	it('covers the statutory offer the issue names', () => {
+	it('covers the statutory local offer for care leavers', () => {
 		const slugs = new Set(loadSeedFile().offers.map((item) => item.slug));
 		for (const slug of [
 			'council-tax-exemption',

@@ -1,6 +1,8 @@
 /**
- * Bank holidays in England and Wales, 2025–2028 (GOV.UK's published list; 2027–2028 as
- * announced and by the usual rules). Extend the list each year.
+ * Bank holidays in England and Wales, 2025–2028 (GOV.UK's published list,
+ * https://www.gov.uk/bank-holidays), in date order. Response times skip them, so a list that has
+ * run out counts holidays as working days: tests/unit/bank-holidays.spec.ts fails when it ends
+ * within the next 12 months, which is the time to add the next year.
  */
 export const ENGLAND_AND_WALES_BANK_HOLIDAYS: readonly string[] = [
 	'2025-01-01',

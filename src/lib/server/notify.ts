@@ -2,6 +2,7 @@ import { and, desc, eq, notInArray } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import webpush from 'web-push';
 import { z } from 'zod';
+import { emailSettings } from './config';
 import type { Database } from './db/connection';
 import { pushSubscription, setting, user } from './db/schema';
 import { isAllowedPushEndpoint } from './push-hosts';
@@ -182,14 +183,14 @@ let transport: ReturnType<typeof nodemailer.createTransport> | undefined;
 
 /** Email only when SMTP_URL is set; without it nothing is sent and nothing fails. */
 export async function sendEmail(to: string, subject: string, text: string) {
-	const smtpUrl = process.env.SMTP_URL;
+	const { smtpUrl, from } = emailSettings();
 	if (!smtpUrl) {
 		return false;
 	}
 	transport ??= nodemailer.createTransport(smtpUrl);
 	try {
 		await transport.sendMail({
-			from: process.env.SMTP_FROM || 'Local Offer <no-reply@localhost>',
+			from,
 			to,
 			subject,
 			text

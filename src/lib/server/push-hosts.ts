@@ -1,3 +1,5 @@
+import { pushLoopbackAllowed } from './config';
+
 /**
  * The push services a browser's subscription may point at. The server sends a request to
  * whatever address a signed-in person gives it, so anything else could be used to make the
@@ -24,7 +26,7 @@ export const PUSH_SERVICE_HOSTS: readonly { host: string; subdomains: boolean; w
  */
 function loopbackAllowedForTests(url: URL) {
 	return (
-		process.env.PUSH_ALLOW_LOOPBACK === '1' &&
+		pushLoopbackAllowed() &&
 		url.protocol === 'http:' &&
 		(url.hostname === '127.0.0.1' || url.hostname === 'localhost') &&
 		url.username === '' &&

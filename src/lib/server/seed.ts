@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { seedFileSchema, type SeedFile } from '$lib/schemas/offer';
+import { SEED_FILE } from './config';
 import type { Database } from './db/connection';
 import { category, offer, setting } from './db/schema';
 
-export const DEFAULT_SEED_FILE = 'content/stockton-on-tees.json';
-
 /** Reads and validates the council's content file; a broken file stops the start with reasons. */
-export function loadSeedFile(path = process.env.SEED_FILE || DEFAULT_SEED_FILE): SeedFile {
+export function loadSeedFile(path = SEED_FILE): SeedFile {
 	const raw: unknown = JSON.parse(readFileSync(resolve(path), 'utf8'));
 	const parsed = seedFileSchema.safeParse(raw);
 	if (!parsed.success) {

@@ -4,15 +4,13 @@ import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { MIGRATIONS_FOLDER } from '../config';
 import { watchContentChanges } from './content-version';
 import * as schema from './schema';
 
 export type Database = BetterSQLite3Database<typeof schema> & { $client: Sqlite.Database };
 /** The database or a transaction on it: what a function that only writes needs. */
 export type Executor = BaseSQLiteDatabase<'sync', Sqlite.RunResult, typeof schema>;
-
-/** Where drizzle-kit writes migrations; the app runs from the project folder. */
-export const MIGRATIONS_FOLDER = resolve(process.env.MIGRATIONS_PATH ?? 'drizzle');
 
 /**
  * Opens (creating if needed) the SQLite database and brings its schema up to date.

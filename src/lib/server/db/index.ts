@@ -1,11 +1,9 @@
 import { building } from '$app/environment';
-import { env } from '$env/dynamic/private';
+import { DATABASE_PATH } from '../config';
 import { openDatabase, type Database } from './connection';
 import { announceDatabaseOwner } from './lock';
 
 export type { Database } from './connection';
-
-export const DATABASE_PATH = env.DATABASE_PATH || 'data/local-offer.db';
 
 // The build analyses server modules without running the app: open nothing then.
 export const db: Database = building

@@ -187,7 +187,7 @@ export const auditEvent = sqliteTable(
 	]
 );
 
-// ——— Support requests (issue "Ask my PA") ———
+// ——— Support requests: "Ask my PA" ———
 
 export const REQUEST_STATUSES = ['new', 'in-progress', 'waiting', 'resolved'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -293,7 +293,7 @@ export const pushSubscription = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Usage analytics and feedback (issue 6).
+// Usage analytics and feedback.
 // Raw events are kept for ANALYTICS_RETENTION_MONTHS (13 by default), then deleted; the daily
 // rollups are kept for good and are all the dashboard reads. Nothing here holds an IP address,
 // a user agent or a referrer. The visitor is a random id made by the browser, stored only as a
