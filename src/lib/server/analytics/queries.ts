@@ -131,7 +131,7 @@ export function weeksOf(range: DateRange): { start: string; from: string; to: st
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Requests (built on another branch)                                                          */
+/* Requests: how many, about what, and how fast they were answered                            */
 /* ------------------------------------------------------------------------------------------ */
 
 export type RequestStats = {
