@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { EventType } from '$lib/schemas/analytics';
 import { CONTACT_LABELS, STATUS_FOR_LEAVER, topicLabel } from '$lib/request-labels';
-import { AUDIT_ACTIONS } from './audit';
+import { AUDIT_ACTIONS, recordAudit } from './audit';
 import type { User } from './auth/session';
 import { usernameKey } from './auth/throttle';
 import type { Database } from './db/connection';
@@ -316,4 +316,11 @@ function listUsage(db: Database, account: User) {
 			searchedFor: row.query,
 			searchResults: row.results
 		}));
+}
+
+/** The file a care leaver downloads from /account/my-data; each download is audited. */
+export function downloadPersonalData(db: Database, account: User) {
+	const data = exportPersonalData(db, account);
+	recordAudit(db, { actorId: account.id, action: 'data-exported', subjectUserId: account.id });
+	return JSON.stringify(data, null, 2);
 }

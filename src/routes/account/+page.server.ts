@@ -1,14 +1,13 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { changePasswordSchema } from '$lib/schemas/account';
-import { recordAudit } from '$lib/server/audit';
 import { requireUser } from '$lib/server/auth/guards';
-import { disableMfa } from '$lib/server/auth/mfa';
+import { turnOffMfa } from '$lib/server/auth/mfa';
 import {
 	deleteSessionTokenCookie,
-	invalidateSession,
 	listUserSessions,
 	sessionListKey
 } from '$lib/server/auth/session';
+import { signOutDevice } from '$lib/server/auth/sign-in';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
@@ -62,20 +61,10 @@ export const actions = {
 	signOutSession: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
-		// Only ever one of the user's own sessions: the key is looked up in their own list.
-		const target = listUserSessions(db, user.id).find(
-			(row) => sessionListKey(row.id) === form.session
-		);
+		const target = signOutDevice(db, user, form.session);
 		if (!target) {
 			return fail(400, { sessions: { message: 'That device is already signed out.' } });
 		}
-		invalidateSession(db, target.id);
-		recordAudit(db, {
-			actorId: user.id,
-			action: 'sign-out',
-			subjectUserId: user.id,
-			detail: { device: target.device }
-		});
 		if (target.id === event.locals.session?.id) {
 			deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
 			redirect(303, '/login?signedOut=1');
@@ -87,8 +76,7 @@ export const actions = {
 		if (user.role !== 'leaver') {
 			return fail(403, { mfa: { message: 'Staff accounts must keep two-step sign-in on.' } });
 		}
-		disableMfa(db, user.id);
-		recordAudit(db, { actorId: user.id, action: 'mfa-turned-off', subjectUserId: user.id });
+		turnOffMfa(db, user);
 		return { mfa: { message: 'Two-step sign-in is off.' } };
 	}
 } satisfies Actions;

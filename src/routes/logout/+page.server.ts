@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { recordAudit } from '$lib/server/audit';
-import { deleteSessionTokenCookie, invalidateSession } from '$lib/server/auth/session';
+import { deleteSessionTokenCookie } from '$lib/server/auth/session';
+import { signOut } from '$lib/server/auth/sign-in';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
@@ -14,8 +14,7 @@ export const actions = {
 	default: async ({ locals, cookies, setHeaders }) => {
 		const session = locals.session ?? locals.pendingMfa?.session;
 		if (session) {
-			invalidateSession(db, session.id);
-			recordAudit(db, { actorId: session.userId, action: 'sign-out' });
+			signOut(db, session);
 		}
 		deleteSessionTokenCookie(cookies, SECURE_COOKIES);
 		setHeaders(SIGN_OUT_HEADERS);

@@ -105,6 +105,12 @@ export function disableMfa(db: Database, userId: number) {
 		.run();
 }
 
+/** A care leaver turns their own two-step sign-in off (staff may not), audited. */
+export function turnOffMfa(db: Database, account: User) {
+	disableMfa(db, account.id);
+	recordAudit(db, { actorId: account.id, action: 'mfa-turned-off', subjectUserId: account.id });
+}
+
 export function recordTotpStep(db: Database, userId: number, step: number) {
 	db.update(user).set({ totpLastStep: step }).where(eq(user.id, userId)).run();
 }

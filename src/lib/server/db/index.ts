@@ -1,4 +1,5 @@
 import { building } from '$app/environment';
+import { sql } from 'drizzle-orm';
 import { DATABASE_PATH } from '../config';
 import { openDatabase, type Database } from './connection';
 import { announceDatabaseOwner } from './lock';
@@ -12,4 +13,15 @@ export const db: Database = building
 
 if (!building) {
 	announceDatabaseOwner(DATABASE_PATH);
+}
+
+/** Whether the database answers (for /healthz). */
+export function isDatabaseAnswering(database: Database = db) {
+	try {
+		database.get(sql`SELECT 1`);
+		return true;
+	} catch (error) {
+		console.error('Health check failed', error);
+		return false;
+	}
 }
