@@ -10,7 +10,7 @@ import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { startHousekeeping } from '$lib/server/housekeeping';
-import { getVapidKeys } from '$lib/server/notify';
+import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
 import { loadSeedFile, seedContent } from '$lib/server/seed';

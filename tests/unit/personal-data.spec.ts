@@ -4,7 +4,7 @@ import { createSession } from '$lib/server/auth/session';
 import { usernameKey } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
 import { invite, throttleFailure, user } from '$lib/server/db/schema';
-import { savePushSubscription } from '$lib/server/notify';
+import { savePushSubscription } from '$lib/server/push-subscriptions';
 import {
 	exportPersonalData,
 	PERSONAL_DATA_EXCLUSIONS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setting } from '$lib/server/db/schema';
-import { getVapidKeys, readVapidPublicKey } from '$lib/server/notify';
+import { getVapidKeys, readVapidPublicKey } from '$lib/server/push-subscriptions';
 import { createTestDatabase } from './helpers';
 
 describe('push keys', () => {

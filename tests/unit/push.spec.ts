@@ -14,7 +14,8 @@ import {
 } from '$lib/server/auth/session';
 import type { Database } from '$lib/server/db/connection';
 import { pushSubscription, user } from '$lib/server/db/schema';
-import { MAX_PUSH_SUBSCRIPTIONS, savePushSubscription, sendPush } from '$lib/server/notify';
+import { sendPush } from '$lib/server/notify';
+import { MAX_PUSH_SUBSCRIPTIONS, savePushSubscription } from '$lib/server/push-subscriptions';
 import { isAllowedPushEndpoint } from '$lib/server/push-hosts';
 import { hashPassword } from '$lib/server/auth/password';
 import {

@@ -2,13 +2,13 @@ import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { readJsonBody, requireJsonUser, requireSameOrigin, invalid } from '$lib/server/api';
 import { db } from '$lib/server/db';
+import { pushSubscriptionSchema } from '$lib/schemas/push';
 import {
 	deletePushSubscription,
 	hasPushSubscription,
-	pushSubscriptionSchema,
 	readVapidPublicKey,
 	savePushSubscription
-} from '$lib/server/notify';
+} from '$lib/server/push-subscriptions';
 import { isAllowedPushEndpoint } from '$lib/server/push-hosts';
 import type { RequestHandler } from './$types';
 
