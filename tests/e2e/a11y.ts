@@ -43,3 +43,79 @@ export async function axeViolations(page: Page) {
 export async function expectNoAxeViolations(page: Page) {
 	expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/** A phone held upright: the narrowest screen the app is designed for. */
+export const PHONE_WIDTH = 360;
+
+/**
+ * What scrolls sideways on the page as it is now, as sentences; empty when nothing does. The page
+ * itself must never scroll sideways (WCAG 1.4.10 Reflow), and a box inside it only when it is a
+ * table in a region a keyboard can reach and a screen reader can name: `tabindex="0"`,
+ * `role="region"` and a name (what the ScrollTable component renders).
+ */
+export async function sidewaysScrolling(page: Page): Promise<string[]> {
+	return page.evaluate(() => {
+		const describe = (element: Element) => {
+			const classes = [...element.classList].map((name) => `.${name}`).join('');
+			const text = (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
+			return `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${classes}> "${text}"`;
+		};
+		const scrolls = (element: Element) =>
+			['auto', 'scroll'].includes(getComputedStyle(element).overflowX) &&
+			element.scrollWidth > element.clientWidth;
+		const nameOf = (element: Element) =>
+			element.getAttribute('aria-label') ??
+			(element.getAttribute('aria-labelledby') ?? '')
+				.split(/\s+/)
+				.map((id) => document.getElementById(id)?.textContent ?? '')
+				.join(' ');
+		const isTableRegion = (element: Element) =>
+			element.matches('[role="region"][tabindex="0"]') &&
+			nameOf(element).trim() !== '' &&
+			element.querySelector(':scope > table') !== null;
+
+		const problems: string[] = [];
+		const root = document.documentElement;
+		if (root.scrollWidth > root.clientWidth) {
+			// The outermost boxes that stick out past the right edge, to say where to look (a box
+			// inside one that scrolls or clips does not widen the page).
+			const width = root.clientWidth;
+			const sticksOut = (element: Element) => element.getBoundingClientRect().right > width + 1;
+			// An absolutely positioned box (a visually hidden label, say) escapes the overflow of
+			// every box up to its containing block: the nearest positioned one.
+			const clipped = (element: Element) => {
+				let position = getComputedStyle(element).position;
+				for (let box = element.parentElement; box && box !== document.body;) {
+					const style = getComputedStyle(box);
+					if (position === 'fixed') {
+						return false;
+					}
+					if (position !== 'absolute' || style.position !== 'static') {
+						if (style.overflowX !== 'visible') {
+							return true;
+						}
+						position = style.position;
+					}
+					box = box.parentElement;
+				}
+				return false;
+			};
+			const culprits = [...document.body.querySelectorAll('*')]
+				.filter((element) => sticksOut(element) && !clipped(element))
+				.filter((element) => !element.parentElement || !sticksOut(element.parentElement))
+				.slice(0, 3)
+				.map(describe);
+			problems.push(
+				`the page is ${root.scrollWidth} px wide on a ${width} px screen (${culprits.join(', ') || 'nothing sticks out on the right'})`
+			);
+		}
+		for (const element of document.body.querySelectorAll('*')) {
+			if (scrolls(element) && !isTableRegion(element)) {
+				problems.push(
+					`${describe(element)} scrolls sideways but is not a table in a focusable, labelled region`
+				);
+			}
+		}
+		return problems;
+	});
+}

@@ -48,3 +48,13 @@ export function formatMinutes(minutes: number) {
 export function formatShare(share: number) {
 	return `${Math.round(share * 100)}%`;
 }
+
+/** A period as a query string, for links that keep it: "from=2026-09-01&to=2026-09-30". */
+export function periodQuery(range: { from: string; to: string }) {
+	return `from=${range.from}&to=${range.to}`;
+}
+
+/** The CSV download of one dashboard panel for a period (from `periodQuery`). */
+export function exportHref(name: string, period: string) {
+	return `/lead/export/${name}.csv?${period}`;
+}
