@@ -94,7 +94,7 @@ export function daysInRange(from: string, to: string): number {
 }
 
 /** 0 for Sunday to 6 for Saturday, as `Date.getDay`. */
-export function dayOfWeek(day: string): number {
+function dayOfWeek(day: string): number {
 	return new Date(utcMidnight(day)).getUTCDay();
 }
 
