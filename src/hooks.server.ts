@@ -21,7 +21,8 @@ import { acceptsGzip, compressResponse } from '$lib/server/compress';
 import {
 	createCachedPageServer,
 	createPageCache,
-	offerCachedPageServer
+	offerCachedPageServer,
+	pageCacheKey
 } from '$lib/server/page-cache';
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
@@ -98,7 +99,8 @@ offerCachedPageServer(createCachedPageServer(pageCache, COOKIE));
 
 /**
  * Public pages for visitors who are not signed in: rendered once until the content changes
- * (src/lib/server/page-cache.ts). Anyone with a session cookie gets their own render.
+ * (src/lib/server/page-cache.ts), kept by the query parameters each page reads (pageCacheKey).
+ * Anyone with a session cookie gets their own render.
  */
 const handlePageCache: Handle = async ({ event, resolve }) => {
 	if (
@@ -109,7 +111,10 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 	) {
 		return resolve(event);
 	}
-	const key = `${event.url.pathname}${event.url.search}`;
+	const key = pageCacheKey(event.url);
+	if (key === null) {
+		return resolve(event);
+	}
 	return (
 		pageCache.get(key, { gzip: acceptsGzip(event.request.headers.get('accept-encoding')) }) ??
 		pageCache.put(key, await resolve(event))

@@ -1,3 +1,4 @@
+import { londonToday, parseDay } from '$lib/london-time';
 import type { LegalStatus } from '$lib/schemas/offer';
 
 /**
@@ -93,8 +94,12 @@ export function offerApplies(
 	);
 }
 
-/** Whole years between a date of birth (YYYY-MM-DD) and today, in the UK's calendar sense. */
-export function ageOn(dateOfBirth: string, today: Date): number | null {
+/**
+ * Whole years between a date of birth (YYYY-MM-DD) and today in the UK, in the UK's calendar
+ * sense: someone is a year older from the first moment of their birthday in UK time (at 00:30
+ * in summer time the UTC date is still the day before).
+ */
+export function ageOn(dateOfBirth: string, now: Date): number | null {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
 	if (!match) {
 		return null;
@@ -108,10 +113,9 @@ export function ageOn(dateOfBirth: string, today: Date): number | null {
 	) {
 		return null;
 	}
-	let age = today.getUTCFullYear() - year;
-	const beforeBirthday =
-		today.getUTCMonth() < month - 1 ||
-		(today.getUTCMonth() === month - 1 && today.getUTCDate() < day);
+	const today = parseDay(londonToday(now));
+	let age = today.year - year;
+	const beforeBirthday = today.month < month || (today.month === month && today.day < day);
 	if (beforeBirthday) {
 		age -= 1;
 	}

@@ -142,6 +142,40 @@ test('a new member of staff must set up two-step sign-in, then signs in with a c
 	await expectNoAxeViolations(lead);
 });
 
+test('a lead who presses "Turn off" on two open pages leaves the account off', async ({
+	browser
+}) => {
+	const lead = await newPage(browser);
+	await signIn(lead, 'demo-lead');
+	await lead.goto('/lead/staff');
+	const name = `Quinn ${uniqueName('twice')}`;
+	await lead.getByLabel('Full name').fill(name);
+	await lead.getByLabel('Personal adviser').check();
+	await lead.getByRole('button', { name: 'Invite', exact: true }).click();
+	await expect(lead.getByTestId('invite-code')).toBeVisible();
+
+	// A second tab drawn while the account is still on: both show "Turn off".
+	const otherTab = await lead.context().newPage();
+	await otherTab.goto('/lead/staff');
+	await lead.goto('/lead/staff');
+	await lead.getByRole('button', { name: `Turn off ${name}` }).click();
+	await expect(lead.getByRole('status')).toHaveText(
+		`${name} is turned off and signed out everywhere.`
+	);
+	await otherTab.getByRole('button', { name: `Turn off ${name}` }).click();
+	await expect(otherTab.getByRole('status')).toHaveText(
+		`${name} is turned off and signed out everywhere.`
+	);
+	await expect(otherTab.getByRole('button', { name: `Turn on ${name}` })).toBeVisible();
+	const [row] = queryDatabase<{ disabled: number }>(
+		DEMO_DB,
+		'SELECT disabled_at IS NOT NULL AS disabled FROM user WHERE name = ?',
+		name
+	);
+	expect(row.disabled).toBe(1);
+	await lead.context().close();
+});
+
 test('11 wrong passwords give the wait message', async ({ browser }) => {
 	const page = await newPage(browser);
 	const username = uniqueName('nobody');

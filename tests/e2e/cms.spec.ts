@@ -215,6 +215,36 @@ test('hostile content is refused beside each field, what was typed is kept, noth
 	await lead.context().close();
 });
 
+test('an offer with two contacts of the same name shows both and its buttons work', async ({
+	browser
+}) => {
+	const slug = 'helping-hands';
+	const lead = await newSignedInPage(browser, 'demo-lead');
+	await lead.goto(`/lead/offers/${offerId(slug)}`);
+	const first = lead.getByRole('group', { name: 'Contact 1' });
+	const second = lead.getByRole('group', { name: 'Contact 2' });
+	const name = await first.getByLabel('Name').inputValue();
+	// Two offices of one team: the same name, another number.
+	await second.getByLabel('Name').fill(name);
+	await second.getByLabel('Phone').fill('01642 111222');
+	await lead.getByRole('button', { name: 'Save and publish changes' }).click();
+	await expect(lead.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+	await lead.context().close();
+
+	const visitor = await browser.newPage();
+	await visitor.goto(`/offers/${slug}`);
+	const contacts = visitor.getByRole('complementary', { name: 'Who to contact' });
+	await expect(contacts.getByRole('heading', { level: 3, name })).toHaveCount(2);
+	await expect(contacts.getByRole('link', { name: /01642 111222/ })).toBeVisible();
+	// The page's script started: its buttons appear only then.
+	await visitor.getByRole('button', { name: 'Save' }).click();
+	await expect(visitor.getByRole('button', { name: 'Save' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await visitor.close();
+});
+
 test('the editor previews Markdown as the lead types, sanitised', async ({ browser }) => {
 	const lead = await newSignedInPage(browser, 'demo-lead');
 	await lead.goto(`/lead/offers/${offerId('care-leaver-covenant')}`);

@@ -35,6 +35,7 @@ import {
 	joinWithInvite,
 	reissueInvite,
 	resetMfa,
+	setAccountDisabled,
 	signIn
 } from '$lib/server/users';
 import { createTestDatabase } from './helpers';
@@ -368,6 +369,25 @@ describe('invites', () => {
 		const about = (id: number) => rows.find((row) => row.subjectUserId === id)?.detail;
 		expect(about(other.id)).toMatchObject({ warning: expect.stringMatching(/another lead/) });
 		expect(about(adviser.id)).toBeNull();
+	});
+
+	it('turning off an account that is already off changes nothing (a double submit)', () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = lead(db);
+		const member = createStaff(db, boss, { name: 'Sam', role: 'adviser' }).member;
+		expect(setAccountDisabled(db, boss, member, true)).toBe(true);
+		const offSince = getUserById(db, member.id)!.disabledAt;
+		// The second submit still holds the copy it read before the first was done.
+		expect(setAccountDisabled(db, boss, member, true)).toBe(false);
+		expect(getUserById(db, member.id)!.disabledAt).toEqual(offSince);
+		const audited = db
+			.select({ action: auditEvent.action })
+			.from(auditEvent)
+			.where(eq(auditEvent.subjectUserId, member.id))
+			.all()
+			.map((row) => row.action)
+			.filter((action) => action.startsWith('account-'));
+		expect(audited).toEqual(['account-disabled']);
 	});
 
 	it('a refused join changes nothing', async () => {

@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { analyticsAllowed, enqueue, QUEUE_LIMIT, type PrivacySignals } from '$lib/client/analytics';
 import { neutraliseFormula, toCsv } from '$lib/server/analytics/csv';
 import { buildExport } from '$lib/server/analytics/exports';
+import { getDashboard } from '$lib/server/analytics/queries';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { rollUpEvents } from '$lib/server/analytics/rollup';
 import type { Database } from '$lib/server/db/connection';
@@ -73,6 +74,67 @@ describe('CSV files', () => {
 		expect(lines[0]).toBe('slug,title,category,views,unique_viewers,saves,used,contacts');
 		expect(lines.find((line) => line.startsWith('staying-put,'))).toMatch(/,7,7,0,0,0$/);
 		expect(lines.find((line) => line.startsWith('dentist-pathway,'))).toMatch(/,3,<5,0,0,0$/);
+	});
+});
+
+describe('the weekly and low-use files', () => {
+	const range = { from: '2026-11-09', to: '2026-11-23' };
+	const previous = { from: '2026-10-25', to: '2026-11-08' };
+
+	/** 12 people look at staying-put over two weeks; none say they used it. */
+	function databaseWithViews() {
+		const db = createTestDatabase();
+		const now = Date.parse('2026-11-23T12:00:00Z');
+		for (let i = 0; i < 12; i += 1) {
+			const at = new Date(now - (i % 2 ? 9 : 1) * 86_400_000).toISOString();
+			const result = validateEventBatch(
+				db,
+				{
+					visitor: `low-use-viewer-${i}-x`,
+					events: [{ type: 'offer_view', offer: 'staying-put', at }]
+				},
+				now
+			);
+			if (result.ok) {
+				recordEvents(db, result.batch, result.offerIds);
+			}
+		}
+		rollUpEvents(db);
+		return db;
+	}
+
+	const rowsOf = (csv: string) => csv.trim().split('\r\n').slice(1);
+
+	it('hold the same weeks and offers as the dashboard', () => {
+		const db = databaseWithViews();
+		const dashboard = getDashboard(db, range, previous);
+		expect(rowsOf(buildExport(db, 'weekly', range, previous))).toEqual(
+			dashboard.weeks.map((week) =>
+				[week.week, week.from, week.to, csvPeople(week.visitors), csvPeople(week.leavers)].join(',')
+			)
+		);
+		const lowUse = rowsOf(buildExport(db, 'low-use', range, previous));
+		expect(lowUse.map((line) => line.split(',')[0])).toEqual(
+			dashboard.lowUse.map((row) => row.slug)
+		);
+		expect(lowUse[0]).toMatch(/^staying-put,.*,12,12,0$/);
+	});
+
+	it.each([
+		['weekly', ['analytics_rollup']],
+		['low-use', ['analytics_rollup', 'offer', 'offer_feedback']]
+	] as const)('builds %s.csv from its own table alone, not the whole dashboard', (name, tables) => {
+		const db = databaseWithViews();
+		const read = new Set<string>();
+		const prepare = db.$client.prepare.bind(db.$client);
+		vi.spyOn(db.$client, 'prepare').mockImplementation(((source: string) => {
+			for (const match of source.matchAll(/\b(?:from|join)\s+["`]?(\w+)/gi)) {
+				read.add(match[1]);
+			}
+			return prepare(source);
+		}) as typeof db.$client.prepare);
+		buildExport(db, name, range, previous);
+		expect([...read].sort()).toEqual(tables);
 	});
 });
 

@@ -5,7 +5,8 @@ import {
 	createCachedPageServer,
 	createPageCache,
 	isShareable,
-	offerCachedPageServer
+	offerCachedPageServer,
+	pageCacheKey
 } from '$lib/server/page-cache';
 import { answerCachedPagesFirst } from '$lib/server/node-server.js';
 import { createTestDatabase } from './helpers';
@@ -103,6 +104,48 @@ describe('the page cache for visitors who are not signed in', () => {
 	});
 });
 
+describe('the page cache’s keys: only the query a page reads', () => {
+	const key = (address: string) => pageCacheKey(new URL(address, 'http://localhost'));
+
+	it('keeps one copy of a page whatever made-up query it is asked with', async () => {
+		expect(key('/?utm=x&random=y')).toBe('/');
+		expect(key('/offers/staying-put?fbclid=abc')).toBe('/offers/staying-put');
+		const cache = createPageCache(createTestDatabase());
+		await cache.put(key('/')!, page('<h1>Home</h1>'));
+		expect(await cache.get(key('/?utm=x&random=y')!)?.text()).toBe('<h1>Home</h1>');
+		for (let i = 0; i < 5; i += 1) {
+			await cache.put(key(`/?random=${i}`)!, page(`<h1>Home ${i}</h1>`));
+		}
+		expect(cache.size).toBe(1);
+	});
+
+	it('keeps a page’s own parameters apart, in one order, and drops the rest', () => {
+		expect(key('/offers?category=money')).toBe('/offers?category=money');
+		expect(key('/offers?age=19&utm=x&category=money')).toBe('/offers?category=money&age=19');
+		expect(key('/offers?category=money&age=19')).toBe(key('/offers?age=19&category=money'));
+		expect(key('/offers?category=money')).not.toBe(key('/offers'));
+		expect(key('/offers?category=&age=')).toBe('/offers');
+	});
+
+	it.each([
+		'/offers?q=rent',
+		'/offers?category=money&q=random',
+		'/offers?category=made-up',
+		'/offers?age=99',
+		'/check?age=19&history=left-care',
+		'/check?dob=2008-07-15&history=in-care',
+		'/off%65rs?q=rent',
+		'/%E0%A4%A'
+	])('keeps no copy of %s: a search, a made-up filter, answers or a bad address', (address) => {
+		expect(key(address)).toBeNull();
+	});
+
+	it('keys a path by what SvelteKit routes it to, but keeps it apart from the plain path', () => {
+		expect(key('/off%65rs?category=money&utm=x')).toBe('/off%65rs?category=money');
+		expect(key('/check?dob=2008-07-15')).toBe('/check');
+	});
+});
+
 describe('cached pages answered by Node before SvelteKit', () => {
 	/** A server whose app answers "app"; the cache answers first where it may. */
 	async function serverWithCache() {
@@ -151,6 +194,8 @@ describe('cached pages answered by Node before SvelteKit', () => {
 			// adapter-node reads "//x" as the path "//x", not the host "x" with the path "/x".
 			expect(await send(server, 'GET', '//x')).toBe('app');
 			expect(await send(server, 'GET', '/x')).toBe('<h1>Only for /x</h1>');
+			expect(await send(server, 'GET', '/x?utm=x&random=y')).toBe('<h1>Only for /x</h1>');
+			expect(await send(server, 'GET', '/offers?category=money')).toBe('app');
 		} finally {
 			server.close();
 			offerCachedPageServer(() => false);

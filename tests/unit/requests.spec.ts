@@ -9,9 +9,11 @@ import {
 	getLeaverRequest,
 	getRequestForStaff,
 	handOverRequest,
+	isUnreadForStaff,
 	listInbox,
 	listMessagesForLeaver,
 	markSorted,
+	recordRequestSeenByStaff,
 	replyAsLeaver,
 	replyAsStaff
 } from '$lib/server/requests';
@@ -156,6 +158,68 @@ describe('status', () => {
 		const after = db.select().from(supportRequest).where(eq(supportRequest.id, request.id)).get()!;
 		expect(after.status).toBe('in-progress');
 		expect(after.firstResponseAt).not.toBeNull();
+	});
+});
+
+/**
+ * An action reads the request, then awaits the form: another action can land in between, so the
+ * copy it holds is stale. The decision must be taken on the row as it is when it is written.
+ */
+describe('decisions on a copy of the request read before another change', () => {
+	const read = (db: ReturnType<typeof setUp>['db'], id: number) =>
+		db.select().from(supportRequest).where(eq(supportRequest.id, id)).get()!;
+
+	it('keeps the first reply as the first response when two replies race', () => {
+		const { db, jordan, pa1, lead } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-race-first-reply'));
+		const first = Date.parse('2026-11-23T10:00:00Z');
+		const second = Date.parse('2026-11-23T10:05:00Z');
+		// Both pages were drawn before either reply: both hold a copy with no first response.
+		replyAsStaff(db, pa1, request, { message: 'On it' }, first);
+		replyAsStaff(db, lead, request, { message: 'Me too' }, second);
+		expect(read(db, request.id).firstResponseAt?.getTime()).toBe(first);
+	});
+
+	it('refuses a status change that was allowed only from the status the page showed', () => {
+		const { db, jordan, pa1, lead } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-race-status-aaa'));
+		expect(changeRequestStatus(db, pa1, request, 'resolved').ok).toBe(true);
+		// The lead's page still says "new", from which "waiting" is allowed; from resolved it is not.
+		const late = changeRequestStatus(db, lead, request, 'waiting');
+		expect(late).toEqual({
+			ok: false,
+			message: 'A request that is resolved cannot become waiting.'
+		});
+		expect(read(db, request.id).status).toBe('resolved');
+	});
+
+	it('reopens a request put to waiting after the young person’s page was drawn', () => {
+		const { db, jordan, pa1 } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-race-reopen-aa'));
+		expect(changeRequestStatus(db, pa1, request, 'waiting').ok).toBe(true);
+		const reply = { message: 'Here is the form', idempotencyKey: 'reply-race-reopen-a' };
+		replyAsLeaver(db, jordan, request, reply);
+		const after = read(db, request.id);
+		expect(after.status).toBe('in-progress');
+		expect(after.waitingSince).toBeNull();
+	});
+
+	it('leaves a request sorted by staff meanwhile as it is when the young person says it is sorted', () => {
+		const { db, jordan, pa1 } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-race-sorted-aa'));
+		const resolvedAt = Date.parse('2026-11-23T10:00:00Z');
+		expect(changeRequestStatus(db, pa1, request, 'resolved', resolvedAt).ok).toBe(true);
+		markSorted(db, request, resolvedAt + 60_000);
+		expect(read(db, request.id).resolvedAt?.getTime()).toBe(resolvedAt);
+	});
+
+	it('leaves the new PA’s "Unread" alone when the old PA’s page reports it was seen after a hand-over', () => {
+		const { db, jordan, pa1, pa2, lead } = setUp();
+		const { request } = createSupportRequest(db, jordan, input('key-race-handover-a'));
+		// PA One's page was drawn while the request was theirs; then a lead handed it to PA Two.
+		expect(handOverRequest(db, lead, request, { adviserId: pa2.id }).ok).toBe(true);
+		recordRequestSeenByStaff(db, pa1, request, Date.now());
+		expect(isUnreadForStaff(db, pa2, read(db, request.id))).toBe(true);
 	});
 });
 

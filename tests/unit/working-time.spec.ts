@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RESPONSE_TARGETS } from '$lib/schemas/requests';
 import { dueAt, isOverdue } from '$lib/server/requests';
-import { addWorkingTime, londonTimeToUtc, workingTimeBetween } from '$lib/server/working-time';
+import { londonTimeToUtc } from '$lib/london-time';
+import { addWorkingTime, workingTimeBetween } from '$lib/server/working-time';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { addDays, londonDayStart } from '$lib/london-time';
 import type { Database, Executor } from './db/connection';
 import { auditEvent, user } from './db/schema';
 
@@ -71,8 +72,9 @@ export const AUDIT_PAGE_SIZE = 50;
 export type AuditFilters = {
 	actorId?: number;
 	action?: AuditAction;
-	from?: Date;
-	to?: Date;
+	/** UK days ("YYYY-MM-DD"), both included: a lead's "15 July" is 15 July in the UK. */
+	from?: string;
+	to?: string;
 	page?: number;
 };
 
@@ -85,10 +87,10 @@ export function listAuditEvents(db: Database, filters: AuditFilters) {
 		conditions.push(eq(auditEvent.action, filters.action));
 	}
 	if (filters.from) {
-		conditions.push(gte(auditEvent.at, filters.from));
+		conditions.push(gte(auditEvent.at, new Date(londonDayStart(filters.from))));
 	}
 	if (filters.to) {
-		conditions.push(lt(auditEvent.at, filters.to));
+		conditions.push(lt(auditEvent.at, new Date(londonDayStart(addDays(filters.to, 1)))));
 	}
 	const where = conditions.length ? and(...conditions) : undefined;
 	const page = Math.max(1, filters.page ?? 1);

@@ -1,4 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
+import { londonToday, parseDay, toDayString } from '$lib/london-time';
 import type { Database } from './db/connection';
 import { user } from './db/schema';
 import { hashPassword } from './auth/password';
@@ -50,10 +51,13 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 
 /** A date of birth that makes someone `age` today, half a year past their birthday. */
 function dateOfBirthFor(age: number, now: Date) {
-	const birth = new Date(now);
-	birth.setUTCFullYear(now.getUTCFullYear() - age);
-	birth.setUTCMonth(birth.getUTCMonth() - 6);
-	return birth.toISOString().slice(0, 10);
+	const today = parseDay(londonToday(now));
+	const birth = new Date(Date.UTC(today.year - age, today.month - 1 - 6, today.day));
+	return toDayString({
+		year: birth.getUTCFullYear(),
+		month: birth.getUTCMonth() + 1,
+		day: birth.getUTCDate()
+	});
 }
 
 /** Creates the demo accounts that are missing. Idempotent. */

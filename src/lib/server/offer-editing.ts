@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull, max, ne } from 'drizzle-orm';
 import { diffLines, diffWords, type ChangeObject } from 'diff';
 import { z } from 'zod';
+import { londonToday } from '$lib/london-time';
 import { offerContentSchema, type CategorySlug, type OfferContent } from '$lib/schemas/offer';
 import { recordAudit, type AuditAction } from './audit';
 import type { Database, Executor } from './db/connection';
@@ -51,6 +52,10 @@ function contentToColumns(content: OfferContent) {
 	};
 }
 
+/**
+ * The day a date-only column holds (stored as UTC midnight of that day, like `reviewedAt`).
+ * Not for "today": that is London's, `londonToday`.
+ */
 export function toDateOnly(date: Date) {
 	return date.toISOString().slice(0, 10);
 }
@@ -85,7 +90,7 @@ export function saveReviewMonths(db: Executor, reviewMonths: number) {
 		.run();
 }
 
-/** The day an offer checked on `reviewedAt` is due for its next check (calendar months, UTC). */
+/** The day an offer checked on `reviewedAt` is due for its next check (calendar months). */
 export function reviewDueOn(reviewedAt: Date, months: number): Date {
 	const due = new Date(reviewedAt);
 	const day = due.getUTCDate();
@@ -97,9 +102,9 @@ export function reviewDueOn(reviewedAt: Date, months: number): Date {
 	return due;
 }
 
-/** Last checked more than `months` ago: the lead's list highlights it. */
+/** Last checked more than `months` ago (by today's date in the UK): the lead's list highlights it. */
 export function isReviewDue(reviewedAt: Date, now: Date, months: number): boolean {
-	return reviewDueOn(reviewedAt, months).getTime() <= now.getTime();
+	return toDateOnly(reviewDueOn(reviewedAt, months)) <= londonToday(now);
 }
 
 // The lead's list -----------------------------------------------------------------------------
@@ -403,7 +408,7 @@ export function markOfferReviewed(
 	if (!current) {
 		return { ok: false, reason: 'not-found' };
 	}
-	const content = { ...offerToContent(current), reviewedOn: toDateOnly(now) };
+	const content = { ...offerToContent(current), reviewedOn: londonToday(now) };
 	return saveOffer(db, actor, id, expectedVersion, content, { now, change: 'reviewed' });
 }
 

@@ -1,4 +1,5 @@
 import { encodeBase64 } from '@oslojs/encoding';
+import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import type { Database } from './db';
 import { contentVersion } from './db/content-version';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -35,6 +36,61 @@ export type CachedAnswer = {
 	headers: [string, string][];
 	body: Buffer;
 };
+
+/**
+ * What each public page reads from its query string, by the path SvelteKit routes on: a rule
+ * gives the parameters that make a different page, or null when an answer to this query is not
+ * kept at all (rendered afresh each time). A page not listed reads no query: `/?utm_source=x` is
+ * the page `/`, so made-up queries cannot fill the cache and push real pages out.
+ * A public page that starts reading its query must be added here.
+ */
+const PAGE_QUERIES = new Map<string, (query: URLSearchParams) => [string, string][] | null>([
+	[
+		'/offers',
+		(query) => {
+			// Searches vary without end and are never kept (as in the page's own data cache). A topic
+			// and an age are few; anything else is answered with a message and not kept either.
+			const category = query.get('category') ?? '';
+			const age = query.get('age') ?? '';
+			if (
+				query.get('q') ||
+				(category && !CATEGORY_SLUGS.some((slug) => slug === category)) ||
+				(age && !/^(1[4-9]|2[0-5])$/.test(age))
+			) {
+				return null;
+			}
+			return [
+				['category', category],
+				['age', age]
+			].filter((pair): pair is [string, string] => pair[1] !== '');
+		}
+	],
+	// The checker's answers: every set is its own result, and an age worked out from a date of
+	// birth changes with the date, so an answered page is never kept. Unanswered, it is `/check`.
+	['/check', (query) => (query.has('history') || query.has('age') ? null : [])]
+]);
+
+/**
+ * The cache's key for a page address: its path and only the query parameters the page reads (in
+ * a fixed order); null when the answer must not be kept. The hook and the Node server both use it.
+ */
+export function pageCacheKey(url: URL): string | null {
+	let route: string;
+	try {
+		// As SvelteKit decodes a path before routing it ("/off%65rs" is the /offers page)...
+		route = url.pathname.split('%25').map(decodeURI).join('%25');
+	} catch {
+		return null;
+	}
+	const rule = PAGE_QUERIES.get(route);
+	const kept = rule ? rule(url.searchParams) : [];
+	if (kept === null) {
+		return null;
+	}
+	const search = new URLSearchParams(kept).toString();
+	// ...but keyed on the path as sent: the page shows it (the menu marks the page it is on).
+	return search ? `${url.pathname}?${search}` : url.pathname;
+}
 
 const MAX_PAGES = 300;
 const MAX_BYTES = 512 * 1024;
@@ -154,17 +210,18 @@ function headerOf(headers: [string, string][], name: string) {
  * The cache as a plain Node request handler, for scripts/start.js (answerCachedPagesFirst in
  * node-server.js): true when it answered. It answers only what the page-cache hook would answer
  * from the cache too: a GET with no session cookie for a URL it holds (the URL read as
- * adapter-node reads it, so the keys are the same).
+ * adapter-node reads it, and keyed by the same pageCacheKey).
  */
 export function createCachedPageServer(cache: PageCache, sessionCookie: string) {
 	return (request: IncomingMessage, response: ServerResponse): boolean => {
 		if (request.method !== 'GET' || (request.headers.cookie ?? '').includes(`${sessionCookie}=`)) {
 			return false;
 		}
-		const url = new URL(`http://localhost${request.url ?? '/'}`);
-		const found = cache.answer(`${url.pathname}${url.search}`, {
-			gzip: acceptsGzip(request.headers['accept-encoding'] ?? null)
-		});
+		const key = pageCacheKey(new URL(`http://localhost${request.url ?? '/'}`));
+		const found =
+			key === null
+				? undefined
+				: cache.answer(key, { gzip: acceptsGzip(request.headers['accept-encoding'] ?? null) });
 		if (!found) {
 			return false;
 		}

@@ -139,6 +139,19 @@ function statusFields(
 	return fields;
 }
 
+/**
+ * The request as it is now, read inside the (immediate) transaction that decides on it. An
+ * action holds its copy across `await request.formData()`, and another reply or status change
+ * may land meanwhile: deciding on that copy would put back its old status or first reply time.
+ */
+function readFresh(tx: Executor, request: Pick<SupportRequest, 'id'>): SupportRequest {
+	const current = tx.select().from(supportRequest).where(eq(supportRequest.id, request.id)).get();
+	if (!current) {
+		throw new Error(`Request ${request.id} is not in the database`);
+	}
+	return current;
+}
+
 // ——— For the care leaver ———
 
 export type NewRequestInput = {
@@ -316,44 +329,55 @@ export function replyAsLeaver(
 ): { created: boolean; crisis: boolean } {
 	const crisis = containsCrisisWords(input.message);
 	const targets = getResponseTargets(db);
-	return db.transaction((tx) => {
-		if (findMessageByKey(tx, leaver.id, input.idempotencyKey)) {
-			return { created: false, crisis };
-		}
-		tx.insert(requestMessage)
-			.values({
-				requestId: request.id,
-				authorId: leaver.id,
-				kind: 'message',
-				body: input.message,
-				crisis,
-				idempotencyKey: input.idempotencyKey,
-				createdAt: new Date(now)
-			})
-			.run();
-		const reopen = request.status === 'waiting' || request.status === 'resolved';
-		tx.update(supportRequest)
-			.set({
-				...(reopen ? statusFields(request, 'in-progress', now, targets) : {}),
-				...(crisis ? { crisis: true, urgent: true } : {}),
-				leaverReadAt: new Date(now),
-				updatedAt: new Date(now)
-			})
-			.where(eq(supportRequest.id, request.id))
-			.run();
-		return { created: true, crisis };
-	});
+	return db.transaction(
+		(tx) => {
+			if (findMessageByKey(tx, leaver.id, input.idempotencyKey)) {
+				return { created: false, crisis };
+			}
+			const current = readFresh(tx, request);
+			tx.insert(requestMessage)
+				.values({
+					requestId: request.id,
+					authorId: leaver.id,
+					kind: 'message',
+					body: input.message,
+					crisis,
+					idempotencyKey: input.idempotencyKey,
+					createdAt: new Date(now)
+				})
+				.run();
+			const reopen = current.status === 'waiting' || current.status === 'resolved';
+			tx.update(supportRequest)
+				.set({
+					...(reopen ? statusFields(current, 'in-progress', now, targets) : {}),
+					...(crisis ? { crisis: true, urgent: true } : {}),
+					leaverReadAt: new Date(now),
+					updatedAt: new Date(now)
+				})
+				.where(eq(supportRequest.id, request.id))
+				.run();
+			return { created: true, crisis };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** "This is sorted": the young person closes their own request. */
 export function markSorted(db: Database, request: SupportRequest, now = Date.now()) {
-	if (request.status === 'resolved') {
-		return;
-	}
-	db.update(supportRequest)
-		.set(statusFields(request, 'resolved', now, getResponseTargets(db)))
-		.where(eq(supportRequest.id, request.id))
-		.run();
+	const targets = getResponseTargets(db);
+	db.transaction(
+		(tx) => {
+			const current = readFresh(tx, request);
+			if (current.status === 'resolved') {
+				return;
+			}
+			tx.update(supportRequest)
+				.set(statusFields(current, 'resolved', now, targets))
+				.where(eq(supportRequest.id, request.id))
+				.run();
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function recordHelpful(
@@ -537,18 +561,22 @@ export function recordRequestSeenByStaff(
 	seenUpTo: number,
 	now = Date.now()
 ) {
-	db.transaction((tx) => {
-		if (holdsReadMark(viewer, request)) {
-			moveReadMark(tx, request, 'adviser', Math.min(seenUpTo, now));
-		}
-		recordAudit(tx, {
-			actorId: viewer.id,
-			action: 'request-opened',
-			subjectUserId: request.leaverId,
-			target: `request:${request.id}`,
-			at: new Date(now)
-		});
-	});
+	db.transaction(
+		(tx) => {
+			// Whose mark it is now: the request may have been handed over since the page was drawn.
+			if (holdsReadMark(viewer, readFresh(tx, request))) {
+				moveReadMark(tx, request, 'adviser', Math.min(seenUpTo, now));
+			}
+			recordAudit(tx, {
+				actorId: viewer.id,
+				action: 'request-opened',
+				subjectUserId: request.leaverId,
+				target: `request:${request.id}`,
+				at: new Date(now)
+			});
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** A reply to the young person: the first one stops the response clock. */
@@ -560,38 +588,43 @@ export function replyAsStaff(
 	now = Date.now()
 ): { created: boolean } {
 	const targets = getResponseTargets(db);
-	return db.transaction((tx) => {
-		if (input.idempotencyKey && findMessageByKey(tx, staff.id, input.idempotencyKey)) {
-			return { created: false };
-		}
-		tx.insert(requestMessage)
-			.values({
-				requestId: request.id,
-				authorId: staff.id,
-				kind: 'message',
-				body: input.message,
-				idempotencyKey: input.idempotencyKey ?? null,
-				createdAt: new Date(now)
-			})
-			.run();
-		tx.update(supportRequest)
-			.set({
-				...(request.status === 'new' ? statusFields(request, 'in-progress', now, targets) : {}),
-				firstResponseAt: request.firstResponseAt ?? new Date(now),
-				// Replying is reading: but only the holder's mark (see holdsReadMark).
-				...(holdsReadMark(staff, request) ? { adviserReadAt: new Date(now) } : {}),
-				updatedAt: new Date(now)
-			})
-			.where(eq(supportRequest.id, request.id))
-			.run();
-		recordAudit(tx, {
-			actorId: staff.id,
-			action: 'request-replied',
-			subjectUserId: request.leaverId,
-			target: `request:${request.id}`
-		});
-		return { created: true };
-	});
+	return db.transaction(
+		(tx) => {
+			if (input.idempotencyKey && findMessageByKey(tx, staff.id, input.idempotencyKey)) {
+				return { created: false };
+			}
+			const current = readFresh(tx, request);
+			tx.insert(requestMessage)
+				.values({
+					requestId: request.id,
+					authorId: staff.id,
+					kind: 'message',
+					body: input.message,
+					idempotencyKey: input.idempotencyKey ?? null,
+					createdAt: new Date(now)
+				})
+				.run();
+			tx.update(supportRequest)
+				.set({
+					...(current.status === 'new' ? statusFields(current, 'in-progress', now, targets) : {}),
+					// The first reply stops the response clock; a reply racing it must not restart it.
+					firstResponseAt: current.firstResponseAt ?? new Date(now),
+					// Replying is reading: but only the holder's mark (see holdsReadMark).
+					...(holdsReadMark(staff, current) ? { adviserReadAt: new Date(now) } : {}),
+					updatedAt: new Date(now)
+				})
+				.where(eq(supportRequest.id, request.id))
+				.run();
+			recordAudit(tx, {
+				actorId: staff.id,
+				action: 'request-replied',
+				subjectUserId: request.leaverId,
+				target: `request:${request.id}`
+			});
+			return { created: true };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /** A note for staff only: never shown to the young person. */
@@ -628,23 +661,29 @@ export function changeRequestStatus(
 	to: RequestStatus,
 	now = Date.now()
 ): { ok: true } | { ok: false; message: string } {
-	if (!canChangeStatus(request.status, to)) {
-		return { ok: false, message: `A request that is ${request.status} cannot become ${to}.` };
-	}
-	db.transaction((tx) => {
-		tx.update(supportRequest)
-			.set(statusFields(request, to, now, getResponseTargets(db)))
-			.where(eq(supportRequest.id, request.id))
-			.run();
-		recordAudit(tx, {
-			actorId: staff.id,
-			action: 'request-status-changed',
-			subjectUserId: request.leaverId,
-			target: `request:${request.id}`,
-			detail: { from: request.status, to }
-		});
-	});
-	return { ok: true };
+	const targets = getResponseTargets(db);
+	return db.transaction(
+		(tx): { ok: true } | { ok: false; message: string } => {
+			// Checked against the status it has now, not the one the page was drawn with.
+			const current = readFresh(tx, request);
+			if (!canChangeStatus(current.status, to)) {
+				return { ok: false, message: `A request that is ${current.status} cannot become ${to}.` };
+			}
+			tx.update(supportRequest)
+				.set(statusFields(current, to, now, targets))
+				.where(eq(supportRequest.id, request.id))
+				.run();
+			recordAudit(tx, {
+				actorId: staff.id,
+				action: 'request-status-changed',
+				subjectUserId: request.leaverId,
+				target: `request:${request.id}`,
+				detail: { from: current.status, to }
+			});
+			return { ok: true };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function handOverRequest(
@@ -658,28 +697,32 @@ export function handOverRequest(
 	if (!adviser || adviser.role !== 'adviser' || adviser.disabledAt) {
 		return { ok: false, message: 'Choose a PA from the list' };
 	}
-	db.transaction((tx) => {
-		tx.update(supportRequest)
-			.set({ adviserId: adviser.id, adviserReadAt: null, updatedAt: new Date(now) })
-			.where(eq(supportRequest.id, request.id))
-			.run();
-		tx.insert(requestMessage)
-			.values({
-				requestId: request.id,
-				authorId: staff.id,
-				kind: 'note',
-				body: `Handed over to ${adviser.name}.${input.note ? ` ${input.note}` : ''}`,
-				createdAt: new Date(now)
-			})
-			.run();
-		recordAudit(tx, {
-			actorId: staff.id,
-			action: 'request-handed-over',
-			subjectUserId: request.leaverId,
-			target: `request:${request.id}`,
-			detail: { from: request.adviserId, to: adviser.id }
-		});
-	});
+	db.transaction(
+		(tx) => {
+			const current = readFresh(tx, request);
+			tx.update(supportRequest)
+				.set({ adviserId: adviser.id, adviserReadAt: null, updatedAt: new Date(now) })
+				.where(eq(supportRequest.id, request.id))
+				.run();
+			tx.insert(requestMessage)
+				.values({
+					requestId: request.id,
+					authorId: staff.id,
+					kind: 'note',
+					body: `Handed over to ${adviser.name}.${input.note ? ` ${input.note}` : ''}`,
+					createdAt: new Date(now)
+				})
+				.run();
+			recordAudit(tx, {
+				actorId: staff.id,
+				action: 'request-handed-over',
+				subjectUserId: request.leaverId,
+				target: `request:${request.id}`,
+				detail: { from: current.adviserId, to: adviser.id }
+			});
+		},
+		{ behavior: 'immediate' }
+	);
 	return { ok: true, adviserName: adviser.name };
 }
 

@@ -425,31 +425,48 @@ export function changeRole(db: Database, actor: User, member: User, role: 'advis
 	});
 }
 
-/** `actor` is null when the app itself does it (demo accounts when the demo is switched off). */
+/**
+ * Turns an account off (and signs it out everywhere) or back on: the state asked for, never "the
+ * other way", so the same request twice (a double submit, a second open page) changes nothing
+ * the second time, and the audit trail holds only what happened. Returns whether it changed.
+ * `actor` is null when the app itself does it (demo accounts when the demo is switched off).
+ */
 export function setAccountDisabled(
 	db: Database,
 	actor: User | null,
 	member: User,
 	disabled: boolean,
 	detail?: Record<string, unknown>
-) {
-	db.transaction((tx) => {
-		tx.update(user)
-			.set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
-			.where(eq(user.id, member.id))
-			.run();
-		if (disabled) {
-			// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
-			// gets no more notices.
-			endUserSessions(tx, member.id);
-		}
-		recordAudit(tx, {
-			actorId: actor?.id ?? null,
-			action: disabled ? 'account-disabled' : 'account-enabled',
-			subjectUserId: member.id,
-			detail
-		});
-	});
+): boolean {
+	return db.transaction(
+		(tx) => {
+			const current = tx
+				.select({ disabledAt: user.disabledAt })
+				.from(user)
+				.where(eq(user.id, member.id))
+				.get();
+			if (!current || (current.disabledAt !== null) === disabled) {
+				return false;
+			}
+			tx.update(user)
+				.set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+				.where(eq(user.id, member.id))
+				.run();
+			if (disabled) {
+				// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
+				// gets no more notices.
+				endUserSessions(tx, member.id);
+			}
+			recordAudit(tx, {
+				actorId: actor?.id ?? null,
+				action: disabled ? 'account-disabled' : 'account-enabled',
+				subjectUserId: member.id,
+				detail
+			});
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 /**

@@ -1,3 +1,11 @@
+import {
+	addDays,
+	londonDay,
+	londonTimeToUtc,
+	parseDay,
+	toDayString,
+	type CalendarDate
+} from '$lib/london-time';
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from './bank-holidays';
 
 /**
@@ -23,75 +31,23 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const MAX_DAYS = 3 * 366; // a bound on every loop below
 
-const londonParts = new Intl.DateTimeFormat('en-GB', {
-	timeZone: 'Europe/London',
-	year: 'numeric',
-	month: '2-digit',
-	day: '2-digit',
-	hour: '2-digit',
-	minute: '2-digit',
-	second: '2-digit',
-	hourCycle: 'h23'
-});
-
-type LocalDate = { year: number; month: number; day: number };
-
-function toLondon(ms: number) {
-	const parts = Object.fromEntries(
-		londonParts.formatToParts(ms).map((part) => [part.type, Number(part.value)])
-	) as Record<string, number>;
-	return parts as {
-		year: number;
-		month: number;
-		day: number;
-		hour: number;
-		minute: number;
-		second: number;
-	};
-}
-
-/** UK offset from UTC at an instant (0 in winter, one hour in summer). */
-function londonOffset(ms: number) {
-	const p = toLondon(ms);
-	return (
-		Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(ms / 1000) * 1000
-	);
-}
-
-/** The instant of a UK wall-clock time on a date. */
-export function londonTimeToUtc(date: LocalDate, minutes: number): number {
-	const guess = Date.UTC(date.year, date.month - 1, date.day, 0, minutes);
-	const first = guess - londonOffset(guess);
-	const second = guess - londonOffset(first);
-	return second;
-}
-
-function nextDate(date: LocalDate): LocalDate {
-	const next = new Date(Date.UTC(date.year, date.month - 1, date.day + 1));
-	return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
-}
-
-function isoDate(date: LocalDate) {
-	return `${date.year}-${String(date.month).padStart(2, '0')}-${String(date.day).padStart(2, '0')}`;
-}
-
-export function isWorkingDay(date: LocalDate, calendar = DEFAULT_CALENDAR) {
+export function isWorkingDay(date: CalendarDate, calendar = DEFAULT_CALENDAR) {
 	const weekday = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
-	return weekday !== 0 && weekday !== 6 && !calendar.holidays.has(isoDate(date));
+	return weekday !== 0 && weekday !== 6 && !calendar.holidays.has(toDayString(date));
 }
 
 /** The working window [open, close) of each day from the UK date of `from`, in order. */
 function* workingWindows(from: number, calendar: WorkingCalendar) {
-	const start = toLondon(from);
-	let date: LocalDate = { year: start.year, month: start.month, day: start.day };
+	let day = londonDay(from);
 	for (let i = 0; i < MAX_DAYS; i++) {
+		const date = parseDay(day);
 		if (isWorkingDay(date, calendar)) {
 			yield {
 				open: londonTimeToUtc(date, calendar.dayStartMinutes),
 				close: londonTimeToUtc(date, calendar.dayEndMinutes)
 			};
 		}
-		date = nextDate(date);
+		day = addDays(day, 1);
 	}
 }
 

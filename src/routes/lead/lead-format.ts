@@ -1,25 +1,6 @@
 import { formatPeople, isSuppressed, type PeopleCount } from '$lib/suppression';
 
-const dayFormat = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric',
-	timeZone: 'UTC'
-});
-const shortDayFormat = new Intl.DateTimeFormat('en-GB', {
-	day: 'numeric',
-	month: 'short',
-	timeZone: 'UTC'
-});
-
-/** "3 Nov 2026" for a London day "2026-11-03". */
-export function formatDay(day: string) {
-	return dayFormat.format(new Date(`${day}T12:00:00Z`));
-}
-
-export function formatShortDay(day: string) {
-	return shortDayFormat.format(new Date(`${day}T12:00:00Z`));
-}
+export { formatDay, formatShortDay } from '$lib/london-time';
 
 /** "up 12 % on the previous period"; nothing when a figure is suppressed or there is no base. */
 export function describeChange(current: PeopleCount, previous: PeopleCount): string {

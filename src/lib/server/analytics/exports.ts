@@ -3,9 +3,10 @@ import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { toCsv } from './csv';
 import {
+	findLowUseOffers,
 	getCategoryViews,
-	getDashboard,
 	getOfferUptake,
+	getPeopleOverTime,
 	getRequestStats,
 	getUnmetSearches,
 	listRecentGeneralFeedback,
@@ -17,7 +18,8 @@ const isoTime = (date: Date) => date.toISOString();
 const percent = (share: number | null) => (share === null ? '' : Math.round(share * 100));
 
 /**
- * Every table on the dashboard as a CSV file, by name. People counts of 1–4 are written "<5".
+ * Every table on the dashboard as a CSV file, by name, each computing only its own table (never
+ * the whole dashboard). People counts of 1–4 are written "<5".
  * offers.csv's columns are fixed by CONTRACT.md.
  */
 const EXPORTS = {
@@ -35,10 +37,10 @@ const EXPORTS = {
 				row.contacts
 			])
 		),
-	weekly: (db, range, previous) =>
+	weekly: (db, range) =>
 		toCsv(
 			['week_starting', 'from', 'to', 'visitors', 'active_care_leavers'],
-			getDashboard(db, range, previous).weeks.map((week) => [
+			getPeopleOverTime(db, range).weeks.map((week) => [
 				week.week,
 				week.from,
 				week.to,
@@ -61,10 +63,11 @@ const EXPORTS = {
 			['search', 'searches_with_no_results'],
 			getUnmetSearches(db, range, 1000).unmet.map((row) => [row.query, row.count])
 		),
-	'low-use': (db, range, previous) =>
+	// The dashboard's list: the offers table and the rule that picks from it, nothing else.
+	'low-use': (db, range) =>
 		toCsv(
 			['slug', 'title', 'views', 'unique_viewers', 'used'],
-			getDashboard(db, range, previous).lowUse.map((row) => [
+			findLowUseOffers(getOfferUptake(db, range)).map((row) => [
 				row.slug,
 				row.title,
 				row.views,

@@ -385,7 +385,7 @@ export function getOfferUptake(
 }
 
 /** Distinct visitors and active care leavers in a range, and per week. */
-function getPeopleOverTime(db: Database, range: DateRange) {
+export function getPeopleOverTime(db: Database, range: DateRange) {
 	const rows = readSketches(db, range, ['site', 'leaver']);
 	const totals = countPeople(rows, (row) => row.scope);
 	const weekly = countPeople(rows, (row) => `${weekStart(row.day)}|${row.scope}`);

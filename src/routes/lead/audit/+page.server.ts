@@ -31,9 +31,8 @@ export const load: PageServerLoad = (event) => {
 	const result = listAuditEvents(db, {
 		actorId: filters.who,
 		action: filters.what,
-		from: filters.from ? new Date(`${filters.from}T00:00:00Z`) : undefined,
-		// "To" includes the whole of that day.
-		to: filters.to ? new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000) : undefined,
+		from: filters.from,
+		to: filters.to,
 		page: filters.page
 	});
 	return {

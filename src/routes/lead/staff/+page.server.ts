@@ -36,6 +36,8 @@ async function findMember(event: RequestEvent, lead: User) {
 }
 
 const roleSchema = z.enum(['adviser', 'lead']);
+/** "1": turn the account off; "0": turn it back on. */
+const disabledSchema = z.enum(['0', '1']);
 
 export const actions = {
 	invite: async (event) => {
@@ -64,15 +66,21 @@ export const actions = {
 	},
 	disable: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const { member, self } = await findMember(event, lead);
+		const { form, member, self } = await findMember(event, lead);
 		if (self) {
 			return fail(400, { message: 'You cannot turn off your own account.' });
 		}
-		setAccountDisabled(db, lead, member, !member.disabledAt);
+		// The state the button showed, not a toggle: a double submit must not turn it back on.
+		const wanted = disabledSchema.safeParse(form.disabled);
+		if (!wanted.success) {
+			return fail(400, { message: 'Please reload the page and try again.' });
+		}
+		const disabled = wanted.data === '1';
+		setAccountDisabled(db, lead, member, disabled);
 		return {
-			message: member.disabledAt
-				? `${member.name} can sign in again.`
-				: `${member.name} is turned off and signed out everywhere.`
+			message: disabled
+				? `${member.name} is turned off and signed out everywhere.`
+				: `${member.name} can sign in again.`
 		};
 	},
 	resetMfa: async (event) => {

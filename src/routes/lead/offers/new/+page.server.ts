@@ -1,12 +1,12 @@
+import { londonToday } from '$lib/london-time';
 import { emptyOfferForm } from '$lib/schemas/offer-form';
 import { requireRole } from '$lib/server/auth/guards';
-import { toDateOnly } from '$lib/server/offer-editing';
 import { handleEditorAction } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'lead');
-	return { values: emptyOfferForm(toDateOnly(new Date())) };
+	return { values: emptyOfferForm(londonToday()) };
 };
 
 export const actions = {
