@@ -94,11 +94,15 @@ async function register() {
 			pwa.updateReady = true;
 		}
 	});
-	let registration: ServiceWorkerRegistration;
+	let registration: ServiceWorkerRegistration | undefined;
 	try {
 		registration = await container.register('/service-worker.js', { scope: '/' });
 	} catch {
 		return; // offline or blocked: the worker already in charge (if any) still answers
+	}
+	// A browser that blocks workers may answer with nothing instead of refusing.
+	if (!registration) {
+		return;
 	}
 	const offerUpdate = () => {
 		if (registration.waiting && container.controller) {
