@@ -5,3 +5,4 @@ export * from './messages';
 export * from './leaver';
 export * from './staff';
 export * from './saved-replies';
+export * from './notices';

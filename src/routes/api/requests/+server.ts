@@ -7,11 +7,8 @@ import {
 	requireJsonUser,
 	requireSameOrigin
 } from '$lib/server/api';
-import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
-import { getPublishedOfferBySlug } from '$lib/server/offers';
-import { createSupportRequest } from '$lib/server/requests';
+import { submitSupportRequest } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
 
 /**
@@ -30,23 +27,13 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) {
 		return invalid(parsed.error);
 	}
-	if (parsed.data.offer && !getPublishedOfferBySlug(db, parsed.data.offer)) {
+	const result = submitSupportRequest(db, leaver, parsed.data);
+	if (!result.ok) {
 		return json(
-			{ message: 'Choose an offer from the list.', errors: { offer: ['Unknown offer'] } },
+			{ message: 'Some of that is not right.', errors: { offer: [result.errors.offer] } },
 			{ status: 400 }
 		);
 	}
-	const { request, created } = createSupportRequest(db, leaver, parsed.data);
-	if (created && request.adviserId) {
-		notify(
-			db,
-			{
-				userId: request.adviserId,
-				body: NOTIFICATION_TEXT.newRequestForAdviser,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
-		);
-	}
+	const { request, created } = result;
 	return json({ id: request.id, created, crisis: request.crisis }, { status: created ? 201 : 200 });
 };

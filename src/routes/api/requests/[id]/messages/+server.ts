@@ -8,10 +8,8 @@ import {
 	requireJsonUser,
 	requireSameOrigin
 } from '$lib/server/api';
-import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
-import { getLeaverRequest, replyAsLeaver } from '$lib/server/requests';
+import { getLeaverRequest, sendReplyAsLeaver } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
 
 /**
@@ -35,17 +33,6 @@ export const POST: RequestHandler = async (event) => {
 	if (!parsed.success) {
 		return invalid(parsed.error);
 	}
-	const { created, crisis } = replyAsLeaver(db, leaver, request, parsed.data);
-	if (created && request.adviserId) {
-		notify(
-			db,
-			{
-				userId: request.adviserId,
-				body: NOTIFICATION_TEXT.leaverReplied,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
-		);
-	}
+	const { created, crisis } = sendReplyAsLeaver(db, leaver, request, parsed.data);
 	return json({ created, crisis }, { status: created ? 201 : 200 });
 };
