@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { seedFileSchema, type SeedFile } from '$lib/schemas/offer';
 import { SEED_FILE } from './config';
 import type { Database } from './db/connection';
+import { contentToColumns } from './offer-editing/columns';
 import { category, offer, setting } from './db/schema';
 
 /** Reads and validates the council's content file; a broken file stops the start with reasons. */
@@ -38,21 +39,9 @@ export function seedContent(db: Database, seed: SeedFile) {
 		for (const item of seed.offers) {
 			const position = positions.get(item.category) ?? 0;
 			positions.set(item.category, position + 1);
-			const { eligibility, reviewedOn, ...rest } = item;
 			const result = tx
 				.insert(offer)
-				.values({
-					...rest,
-					minAge: eligibility.minAge,
-					maxAge: eligibility.maxAge,
-					statuses: eligibility.statuses,
-					livesInArea: eligibility.livesInArea,
-					inEducation: eligibility.inEducation,
-					isParent: eligibility.isParent,
-					eligibilityNotes: eligibility.notes ?? null,
-					reviewedAt: new Date(`${reviewedOn}T00:00:00Z`),
-					position
-				})
+				.values({ ...contentToColumns(item), position })
 				.onConflictDoNothing()
 				.run();
 			offersAdded += result.changes;
