@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { offer, user } from '$lib/server/db/schema';
 import { offerToContent, saveOffer } from '$lib/server/offer-editing';
+import { orukServiceQuerySchema } from '$lib/schemas/oruk';
 import { listPublishedOffers } from '$lib/server/offers';
 import {
 	getOrukService,
 	listOrukServices,
 	listOrukTaxonomyTerms,
 	orukIds,
-	orukServiceQuerySchema,
 	toPage,
 	uuidV5
 } from '$lib/server/oruk';

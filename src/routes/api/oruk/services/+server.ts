@@ -1,5 +1,6 @@
 import { db } from '$lib/server/db';
-import { answerOrukQuery, listOrukServices, orukServiceQuerySchema } from '$lib/server/oruk';
+import { orukServiceQuerySchema } from '$lib/schemas/oruk';
+import { answerOrukQuery, listOrukServices } from '$lib/server/oruk';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = ({ url }) =>
