@@ -1,0 +1,147 @@
+/** Staff accounts, managed by leads: invites, roles, turning accounts off, two-step resets. */
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Database } from './db/connection';
+import { user } from './db/schema';
+import { recordAudit } from './audit';
+import { issueInvite } from './auth/invite';
+import { endUserSessions, invalidateUserSessions, type User } from './auth/session';
+
+import { getUserById, isStaffRole } from './users';
+import { accountStatus } from './caseload';
+
+export function listStaff(db: Database, now = Date.now()) {
+	return db
+		.select()
+		.from(user)
+		.where(inArray(user.role, ['adviser', 'lead']))
+		.orderBy(asc(user.name), asc(user.id))
+		.all()
+		.map((row) => ({
+			id: row.id,
+			name: row.name,
+			username: row.username,
+			role: row.role,
+			disabled: row.disabledAt !== null,
+			mfaEnabled: row.totpKey !== null,
+			inviteStatus: accountStatus(db, row, now)
+		}));
+}
+
+export function getStaffMember(db: Database, id: number) {
+	const row = getUserById(db, id);
+	return row && isStaffRole(row.role) ? row : undefined;
+}
+
+export function createStaff(
+	db: Database,
+	actor: User | null,
+	input: { name: string; role: 'adviser' | 'lead'; username?: string }
+) {
+	return db.transaction((tx) => {
+		const member = tx
+			.insert(user)
+			.values({ role: input.role, name: input.name, username: input.username ?? null })
+			.returning()
+			.get();
+		const { code, expiresAt } = issueInvite(tx, member.id, actor?.id ?? null);
+		recordAudit(tx, {
+			actorId: actor?.id ?? null,
+			action: 'invite-created',
+			subjectUserId: member.id,
+			detail: { role: input.role }
+		});
+		return { member, code, expiresAt };
+	});
+}
+
+export function changeRole(db: Database, actor: User, member: User, role: 'adviser' | 'lead') {
+	db.transaction((tx) => {
+		tx.update(user).set({ role, updatedAt: new Date() }).where(eq(user.id, member.id)).run();
+		// A new role means new permissions: make them sign in again.
+		endUserSessions(tx, member.id);
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'role-changed',
+			subjectUserId: member.id,
+			detail: { from: member.role, to: role }
+		});
+	});
+}
+
+/**
+ * Turns an account off (and signs it out everywhere) or back on: the state asked for, never "the
+ * other way", so the same request twice (a double submit, a second open page) changes nothing
+ * the second time, and the audit trail holds only what happened. Returns whether it changed.
+ * `actor` is null when the app itself does it (demo accounts when the demo is switched off).
+ */
+export function setAccountDisabled(
+	db: Database,
+	actor: User | null,
+	member: User,
+	disabled: boolean,
+	detail?: Record<string, unknown>
+): boolean {
+	return db.transaction(
+		(tx) => {
+			const current = tx
+				.select({ disabledAt: user.disabledAt })
+				.from(user)
+				.where(eq(user.id, member.id))
+				.get();
+			if (!current || (current.disabledAt !== null) === disabled) {
+				return false;
+			}
+			tx.update(user)
+				.set({ disabledAt: disabled ? new Date() : null, updatedAt: new Date() })
+				.where(eq(user.id, member.id))
+				.run();
+			if (disabled) {
+				// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
+				// gets no more notices.
+				endUserSessions(tx, member.id);
+			}
+			recordAudit(tx, {
+				actorId: actor?.id ?? null,
+				action: disabled ? 'account-disabled' : 'account-enabled',
+				subjectUserId: member.id,
+				detail
+			});
+			return true;
+		},
+		{ behavior: 'immediate' }
+	);
+}
+
+/**
+ * Two-step sign-in of another member of staff is reset. When the account is a lead's, the audit
+ * row carries a warning: it is the step a lead who wanted another lead's powers would take.
+ */
+export function resetMfa(db: Database, actor: User, member: User) {
+	db.transaction((tx) => {
+		tx.update(user)
+			.set({ totpKey: null, totpLastStep: null, recoveryCodeHash: null, updatedAt: new Date() })
+			.where(eq(user.id, member.id))
+			.run();
+		endUserSessions(tx, member.id);
+		recordAudit(tx, {
+			actorId: actor.id,
+			action: 'mfa-reset',
+			subjectUserId: member.id,
+			detail:
+				member.role === 'lead'
+					? {
+							warning: 'A lead reset another lead’s two-step sign-in. Check that they asked for it.'
+						}
+					: null
+		});
+	});
+}
+
+export function signOutEverywhere(db: Database, account: User) {
+	invalidateUserSessions(db, account.id);
+	recordAudit(db, {
+		actorId: account.id,
+		action: 'sign-out-everywhere',
+		subjectUserId: account.id
+	});
+}
