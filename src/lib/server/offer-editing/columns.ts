@@ -1,6 +1,6 @@
 /** An offer between its table row and the content model (what the seed file holds and the editor edits). */
 export type Actor = { id: number };
-import { type OfferContent } from '$lib/schemas/offer';
+import type { OfferContent } from '$lib/schemas/offer';
 import type { Offer } from '../offers';
 
 /** An offer as the content model (what the seed file holds and the editor edits). */

@@ -1,7 +1,7 @@
 /** An offer's history and what changed between two versions. */
 import { desc, eq } from 'drizzle-orm';
 import { diffLines, diffWords, type ChangeObject } from 'diff';
-import { type OfferContent } from '$lib/schemas/offer';
+import type { OfferContent } from '$lib/schemas/offer';
 import type { Database } from '../db/connection';
 import { offerVersion, user } from '../db/schema';
 

@@ -1,12 +1,12 @@
 /** The lead's list of every offer, published and drafts. */
 import { asc, eq } from 'drizzle-orm';
-import { type CategorySlug } from '$lib/schemas/offer';
+import type { CategorySlug } from '$lib/schemas/offer';
 import type { Database } from '../db/connection';
 import { category, offer } from '../db/schema';
 import type { Offer } from '../offers';
 
 import { getReviewMonths, isReviewDue } from './reviews';
-import { type LeadOfferFilters } from '$lib/schemas/offer-editing';
+import type { LeadOfferFilters } from '$lib/schemas/offer-editing';
 
 /** Every offer, published and drafts, with whether its review is due. */
 export function listOffersForLead(db: Database, filters: LeadOfferFilters, now = new Date()) {
