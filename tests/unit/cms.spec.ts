@@ -451,7 +451,7 @@ describe('review dates', () => {
 		expect(
 			listOffersForLead(db, { category: '', status: 'review-due', sort: 'order' }, now).rows.length
 		).toBeGreaterThan(20);
-		saveReviewMonths(db, 24);
+		saveReviewMonths(db, addLead(db), 24);
 		const { rows, reviewMonths } = listOffersForLead(
 			db,
 			{ category: '', status: 'review-due', sort: 'order' },

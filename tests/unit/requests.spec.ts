@@ -226,9 +226,9 @@ describe('decisions on a copy of the request read before another change', () => 
 describe('response target settings', () => {
 	it('uses the saved targets for due times', async () => {
 		const { saveResponseTargets, getResponseTargets } = await import('$lib/server/requests');
-		const { db } = setUp();
+		const { db, lead } = setUp();
 		expect(getResponseTargets(db).urgentHours).toBe(4);
-		saveResponseTargets(db, {
+		saveResponseTargets(db, lead, {
 			urgentHours: 2,
 			normalWorkingDays: 3,
 			dayStart: '08:30',

@@ -1,7 +1,8 @@
 /** When each offer is due to be checked again. */
 import { eq } from 'drizzle-orm';
 import { londonToday } from '$lib/london-time';
-import type { Database, Executor } from '../db/connection';
+import { recordAudit } from '../audit';
+import type { Database } from '../db/connection';
 import { setting } from '../db/schema';
 
 import { toDateOnly } from './columns';
@@ -17,14 +18,23 @@ export function getReviewMonths(db: Database): number {
 	return parsed.success ? parsed.data.reviewMonths : DEFAULT_REVIEW_MONTHS;
 }
 
-export function saveReviewMonths(db: Executor, reviewMonths: number) {
-	db.insert(setting)
-		.values({ key: CONTENT_SETTINGS_KEY, value: { reviewMonths } })
-		.onConflictDoUpdate({
-			target: setting.key,
-			set: { value: { reviewMonths }, updatedAt: new Date() }
-		})
-		.run();
+/** A lead sets how many months pass before an offer is due for review; audited. */
+export function saveReviewMonths(db: Database, lead: { id: number }, reviewMonths: number) {
+	db.transaction((tx) => {
+		tx.insert(setting)
+			.values({ key: CONTENT_SETTINGS_KEY, value: { reviewMonths } })
+			.onConflictDoUpdate({
+				target: setting.key,
+				set: { value: { reviewMonths }, updatedAt: new Date() }
+			})
+			.run();
+		recordAudit(tx, {
+			actorId: lead.id,
+			action: 'settings-changed',
+			target: 'review-months',
+			detail: { reviewMonths }
+		});
+	});
 }
 
 /** The day an offer checked on `reviewedAt` is due for its next check (calendar months). */

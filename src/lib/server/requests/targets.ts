@@ -5,6 +5,7 @@ import {
 	responseTargetsSchema,
 	type ResponseTargets
 } from '$lib/schemas/requests';
+import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { requestMessage, setting, supportRequest } from '../db/schema';
 import {
@@ -28,11 +29,20 @@ export function getResponseTargets(db: Database): ResponseTargets {
 	return parsed.success ? parsed.data : DEFAULT_RESPONSE_TARGETS;
 }
 
-export function saveResponseTargets(db: Database, targets: ResponseTargets) {
-	db.insert(setting)
-		.values({ key: TARGETS_KEY, value: targets })
-		.onConflictDoUpdate({ target: setting.key, set: { value: targets, updatedAt: new Date() } })
-		.run();
+/** A lead sets the response targets; audited with the new values. */
+export function saveResponseTargets(db: Database, lead: { id: number }, targets: ResponseTargets) {
+	db.transaction((tx) => {
+		tx.insert(setting)
+			.values({ key: TARGETS_KEY, value: targets })
+			.onConflictDoUpdate({ target: setting.key, set: { value: targets, updatedAt: new Date() } })
+			.run();
+		recordAudit(tx, {
+			actorId: lead.id,
+			action: 'settings-changed',
+			target: 'response-targets',
+			detail: targets
+		});
+	});
 }
 
 export function minutes(time: string) {

@@ -2,7 +2,6 @@ import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { categorySlugSchema } from '$lib/schemas/offer';
 import { responseTargetsSchema } from '$lib/schemas/requests';
-import { recordAudit } from '$lib/server/audit';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
@@ -61,13 +60,7 @@ export const actions = {
 				}
 			});
 		}
-		saveResponseTargets(db, parsed.data);
-		recordAudit(db, {
-			actorId: lead.id,
-			action: 'settings-changed',
-			target: 'response-targets',
-			detail: parsed.data
-		});
+		saveResponseTargets(db, lead, parsed.data);
 		return { targets: { saved: true } };
 	},
 	/** The council's name, colours and numbers: shown on every page and in the offline pack. */
@@ -138,13 +131,7 @@ export const actions = {
 				review: { value: (form.reviewMonths ?? '').slice(0, 4), errors: fieldErrors(parsed.error) }
 			});
 		}
-		saveReviewMonths(db, parsed.data.reviewMonths);
-		recordAudit(db, {
-			actorId: lead.id,
-			action: 'settings-changed',
-			target: 'review-months',
-			detail: parsed.data
-		});
+		saveReviewMonths(db, lead, parsed.data.reviewMonths);
 		return { review: { saved: true } };
 	}
 } satisfies Actions;
