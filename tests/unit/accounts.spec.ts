@@ -29,10 +29,12 @@ import {
 } from '$lib/server/auth/session';
 import {
 	changePassword,
+	changeRole,
 	createLeaver,
 	createStaff,
 	getUserById,
 	joinWithInvite,
+	refuseOwnAccountChange,
 	reissueInvite,
 	resetMfa,
 	setAccountDisabled,
@@ -472,5 +474,20 @@ describe('changing a password', () => {
 		expect(validateSessionToken(db, phone).session).toBeNull();
 		const updated = db.select().from(user).where(eq(user.id, account.id)).get()!;
 		expect(await verifyPasswordHash(updated.passwordHash!, 'green apple window')).toBe(true);
+	});
+});
+
+describe("a lead's own account", () => {
+	it('cannot have its role changed, be turned off or have two-step reset by that lead', () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = lead(db);
+		for (const change of ['role', 'disable', 'resetMfa'] as const) {
+			expect(refuseOwnAccountChange(boss, boss, change)).toMatch(/own|another lead/);
+		}
+		expect(() => changeRole(db, boss, boss, 'adviser')).toThrow();
+		expect(() => setAccountDisabled(db, boss, boss, true)).toThrow();
+		expect(() => resetMfa(db, boss, boss)).toThrow();
+		const other = createStaff(db, boss, { name: 'Mia', role: 'lead' }).member;
+		expect(refuseOwnAccountChange(boss, other, 'disable')).toBeNull();
 	});
 });

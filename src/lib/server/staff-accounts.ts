@@ -54,7 +54,34 @@ export function createStaff(
 	});
 }
 
+/**
+ * What a lead may not do to their own account: change their role, turn it off or reset their
+ * two-step sign-in. Another lead must, so no lead locks themselves out or slips past a check.
+ * The message to show, or null when the change is about someone else.
+ */
+export function refuseOwnAccountChange(
+	actor: { id: number },
+	member: { id: number },
+	change: 'role' | 'disable' | 'resetMfa'
+): string | null {
+	if (actor.id !== member.id) {
+		return null;
+	}
+	return {
+		role: 'You cannot change your own role. Ask another lead.',
+		disable: 'You cannot turn off your own account.',
+		resetMfa: 'Ask another lead to reset your two-step sign-in.'
+	}[change];
+}
+
+function assertNotOwnAccount(actor: { id: number } | null, member: { id: number }) {
+	if (actor?.id === member.id) {
+		throw new Error('A lead cannot change their own account this way (refuseOwnAccountChange)');
+	}
+}
+
 export function changeRole(db: Database, actor: User, member: User, role: 'adviser' | 'lead') {
+	assertNotOwnAccount(actor, member);
 	db.transaction((tx) => {
 		tx.update(user).set({ role, updatedAt: new Date() }).where(eq(user.id, member.id)).run();
 		// A new role means new permissions: make them sign in again.
@@ -81,6 +108,7 @@ export function setAccountDisabled(
 	disabled: boolean,
 	detail?: Record<string, unknown>
 ): boolean {
+	assertNotOwnAccount(actor, member);
 	return db.transaction(
 		(tx) => {
 			const current = tx
@@ -117,6 +145,7 @@ export function setAccountDisabled(
  * row carries a warning: it is the step a lead who wanted another lead's powers would take.
  */
 export function resetMfa(db: Database, actor: User, member: User) {
+	assertNotOwnAccount(actor, member);
 	db.transaction((tx) => {
 		tx.update(user)
 			.set({ totpKey: null, totpLastStep: null, recoveryCodeHash: null, updatedAt: new Date() })

@@ -9,10 +9,10 @@ import {
 	createStaff,
 	getStaffMember,
 	listStaff,
+	refuseOwnAccountChange,
 	reissueInvite,
 	resetMfa,
-	setAccountDisabled,
-	type User
+	setAccountDisabled
 } from '$lib/server/users';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -21,18 +21,15 @@ export const load: PageServerLoad = (event) => {
 	return { staff: listStaff(db), me: user.id };
 };
 
-/** The staff member an action is about; never the lead themselves (no self-lockout). */
-async function findMember(event: RequestEvent, lead: User) {
+/** The staff member an action is about (404 when there is none). */
+async function findMember(event: RequestEvent) {
 	const form = await readForm(event.request);
 	const id = idSchema.safeParse(form.id);
 	const member = id.success ? getStaffMember(db, id.data) : undefined;
 	if (!member) {
 		error(404, 'We could not find that member of staff.');
 	}
-	if (member.id === lead.id) {
-		return { form, member, self: true as const };
-	}
-	return { form, member, self: false as const };
+	return { form, member };
 }
 
 const roleSchema = z.enum(['adviser', 'lead']);
@@ -53,9 +50,10 @@ export const actions = {
 	},
 	role: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const { form, member, self } = await findMember(event, lead);
-		if (self) {
-			return fail(400, { message: 'You cannot change your own role. Ask another lead.' });
+		const { form, member } = await findMember(event);
+		const refusal = refuseOwnAccountChange(lead, member, 'role');
+		if (refusal) {
+			return fail(400, { message: refusal });
 		}
 		const role = roleSchema.safeParse(form.role);
 		if (!role.success) {
@@ -66,9 +64,10 @@ export const actions = {
 	},
 	disable: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const { form, member, self } = await findMember(event, lead);
-		if (self) {
-			return fail(400, { message: 'You cannot turn off your own account.' });
+		const { form, member } = await findMember(event);
+		const refusal = refuseOwnAccountChange(lead, member, 'disable');
+		if (refusal) {
+			return fail(400, { message: refusal });
 		}
 		// The state the button showed, not a toggle: a double submit must not turn it back on.
 		const wanted = disabledSchema.safeParse(form.disabled);
@@ -85,9 +84,10 @@ export const actions = {
 	},
 	resetMfa: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const { member, self } = await findMember(event, lead);
-		if (self) {
-			return fail(400, { message: 'Ask another lead to reset your two-step sign-in.' });
+		const { member } = await findMember(event);
+		const refusal = refuseOwnAccountChange(lead, member, 'resetMfa');
+		if (refusal) {
+			return fail(400, { message: refusal });
 		}
 		resetMfa(db, lead, member);
 		const warning =
@@ -98,7 +98,7 @@ export const actions = {
 	},
 	reissue: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const { member } = await findMember(event, lead);
+		const { member } = await findMember(event);
 		const result = reissueInvite(db, lead, member);
 		if (!result.ok) {
 			return fail(400, { message: result.message });
