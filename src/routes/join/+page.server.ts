@@ -10,7 +10,7 @@ import {
 } from '$lib/server/auth/throttle';
 import { DEMO_MODE } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { joinWithInvite, mfaRequired } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,10 +24,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const values = {
-			code: (form.code ?? '').slice(0, 40),
-			username: (form.username ?? '').slice(0, 64)
-		};
+		const values = echo(form, { code: 40, username: 64 });
 		// Invite codes are guessable only by brute force: throttle tries per address.
 		const keys = [throttleKey('join', event.getClientAddress())];
 		const wait = getThrottleWait(db, keys);
