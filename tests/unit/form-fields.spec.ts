@@ -8,12 +8,12 @@ import PasswordField from '$lib/components/PasswordField.svelte';
 /** A text input that takes what the field hands it, as a page's snippet does. */
 const input = createRawSnippet((control: () => FieldControl) => ({
 	render: () => {
-		const { id, name, ...described } = control();
-		const extra = Object.entries(described)
-			.filter(([, value]) => value !== undefined)
-			.map(([key, value]) => ` ${key}="${value}"`)
-			.join('');
-		return `<input id="${id}" name="${name}"${extra}>`;
+		const { id, name, invalid, describedBy } = control();
+		const aria = [
+			invalid ? ` aria-invalid="${invalid}"` : '',
+			describedBy ? ` aria-describedby="${describedBy}"` : ''
+		].join('');
+		return `<input id="${id}" name="${name}"${aria}>`;
 	}
 }));
 

@@ -1,8 +1,8 @@
-/** The attributes that tie a control (or a fieldset) to its hint and its error message. */
+/** Whether a control (or a fieldset) is invalid, and the ids of its hint and error message. */
 export function fieldDescription(id: string, hint: unknown, error: string | undefined) {
 	return {
-		'aria-invalid': error ? ('true' as const) : undefined,
-		'aria-describedby':
+		invalid: error ? ('true' as const) : undefined,
+		describedBy:
 			[hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') ||
 			undefined
 	};
