@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import ChoiceGroup from '$lib/components/ChoiceGroup.svelte';
 import Field, { type FieldControl } from '$lib/components/Field.svelte';
 import PasswordField from '$lib/components/PasswordField.svelte';
+import SelectField from '$lib/components/SelectField.svelte';
+import TextArea from '$lib/components/TextArea.svelte';
+import TextField from '$lib/components/TextField.svelte';
 
 /** A text input that takes what the field hands it, as a page's snippet does. */
 const input = createRawSnippet((control: () => FieldControl) => ({
@@ -105,11 +108,53 @@ describe('PasswordField', () => {
 		render(PasswordField, { props: { id: 'password', label: 'Password', autocomplete } }).body;
 
 	it('asks the browser for the same length rules as the server, for a new password only', () => {
-		expect(renderPassword('new-password')).toMatch(/minlength="10" maxlength="128"/);
+		expect(renderPassword('new-password')).toContain('minlength="10"');
+		expect(renderPassword('new-password')).toContain('maxlength="128"');
 		expect(renderPassword('current-password')).not.toMatch(/minlength|maxlength/);
 	});
 
 	it('never fills a password in', () => {
 		expect(renderPassword('new-password')).not.toContain('value=');
+	});
+});
+
+describe('TextField, TextArea and SelectField', () => {
+	const html = (body: string) => body.replace(/<!--[^>]*-->/g, '');
+
+	it('wire their control to the hint and error like Field does', () => {
+		const props = { id: 'name', label: 'Full name', hint: 'As on their ID.', error: 'Enter it' };
+		const wired =
+			/id="name" name="name" aria-invalid="true" aria-describedby="name-hint name-error"/;
+		expect(html(render(TextField, { props }).body)).toMatch(wired);
+		expect(html(render(TextArea, { props: { ...props, rows: 2 } }).body)).toMatch(wired);
+		expect(html(render(SelectField, { props: { ...props, options: [] } }).body)).toMatch(wired);
+	});
+
+	it('show back what was typed', () => {
+		const props = { id: 'message', label: 'Your message' };
+		expect(html(render(TextField, { props: { ...props, value: 'Hi there' } }).body)).toContain(
+			'value="Hi there"'
+		);
+		expect(
+			html(render(TextArea, { props: { ...props, rows: 4, value: 'Hi there' } }).body)
+		).toContain('>Hi there</textarea>');
+	});
+
+	it('select the chosen option, or the empty first choice when nothing is chosen', () => {
+		const props = {
+			id: 'topic',
+			label: 'What is it about?',
+			placeholder: 'Choose one',
+			options: [
+				{ value: 'money', label: 'Money' },
+				{ value: 'health', label: 'Health' }
+			]
+		};
+		expect(html(render(SelectField, { props: { ...props, value: 'health' } }).body)).toMatch(
+			/<option value="health" selected[^>]*>Health<\/option>/
+		);
+		expect(html(render(SelectField, { props }).body)).toMatch(
+			/<option value="" selected[^>]*>Choose one<\/option>/
+		);
 	});
 });
