@@ -340,6 +340,36 @@ test('bad input gets a clear answer and stores nothing', async ({ baseURL, brows
 	await expectNoAxeViolations(page);
 });
 
+test('a "Did we help?" answer sent without a choice keeps the comment they wrote', async ({
+	baseURL,
+	browser
+}) => {
+	const leaver = await apiAs('demo-leaver', baseURL!);
+	const marker = `helpful-${Date.now()}`;
+	const created = await leaver.post('/api/requests', {
+		data: {
+			topic: 'money',
+			message: `${marker} help with rent`,
+			contactBy: 'app',
+			idempotencyKey: `${marker}-aaaa`
+		}
+	});
+	const { id } = await created.json();
+	const sorted = await leaver.post(`/requests/${id}?/sorted`, { form: {}, maxRedirects: 0 });
+	expect(sorted.status()).toBe(303);
+
+	const page = await newPage(browser);
+	await signIn(page, 'demo-leaver');
+	await page.goto(`/requests/${id}`);
+	await page.getByLabel('Anything you want to add?').fill(`${marker} my PA was kind`);
+	await page.getByRole('button', { name: 'Send answer' }).click();
+	await expect(page.getByRole('alert')).toContainText('Choose an answer');
+	await expect(page.getByLabel('Anything you want to add?')).toHaveValue(
+		`${marker} my PA was kind`
+	);
+	await expectNoAxeViolations(page);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

@@ -28,3 +28,25 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 	}
 	return errors;
 }
+
+/** A field name that holds a password, in any case: `password`, `newPassword`, `currentPassword`. */
+type PasswordField = `${string}${'password' | 'Password'}${string}`;
+
+/**
+ * What the person typed in each named field, cut to that field's limit, to show back in a form
+ * that was refused, so that nobody loses their words (a missing field comes back empty).
+ * Passwords are never sent back: naming one is a type error, and it would come back empty.
+ *
+ * 	return fail(400, { values: echo(form, { name: 80, role: 10 }), errors: fieldErrors(parsed.error) });
+ */
+export function echo<const Limits extends Record<string, number>>(
+	form: Record<string, string>,
+	limits: Limits & { [Name in keyof Limits & PasswordField]: never }
+): { [Name in keyof Limits]: string } {
+	return Object.fromEntries(
+		Object.entries(limits).map(([name, limit]) => [
+			name,
+			/password/i.test(name) ? '' : (form[name] ?? '').slice(0, limit)
+		])
+	) as { [Name in keyof Limits]: string };
+}

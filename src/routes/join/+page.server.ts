@@ -11,7 +11,7 @@ import {
 import { DEMO_MODE } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { joinWithInvite, mfaRequired } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,10 +25,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 export const actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
-		const values = {
-			code: (form.code ?? '').slice(0, 40),
-			username: (form.username ?? '').slice(0, 64)
-		};
+		const values = echo(form, { code: 40, username: 64 });
 		// Invite codes are guessable only by brute force: throttle tries per address.
 		const keys = [throttleKey('join', clientAddressOf(event))];
 		const wait = getThrottleWait(db, keys);

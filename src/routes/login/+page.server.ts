@@ -6,7 +6,7 @@ import { waitMessage } from '$lib/server/auth/throttle';
 import { DEMO_MODE } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { mfaRequired, signIn } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -25,7 +25,7 @@ export const actions = {
 	default: async (event) => {
 		const form = await readForm(event.request);
 		const redirectTo = safeRedirectPath(form.redirectTo, '');
-		const values = { username: (form.username ?? '').slice(0, 64) };
+		const values = echo(form, { username: 64 });
 		const parsed = loginSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, { values, errors: fieldErrors(parsed.error), message: null });

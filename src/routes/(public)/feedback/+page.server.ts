@@ -2,16 +2,13 @@ import { fail } from '@sveltejs/kit';
 import { generalFeedbackSchema } from '$lib/schemas/analytics';
 import { db } from '$lib/server/db';
 import { recordGeneralFeedback } from '$lib/server/feedback';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import type { Actions } from './$types';
 
 export const actions = {
 	default: async ({ request }) => {
 		const form = await readForm(request);
-		const values = {
-			name: (form.name ?? '').slice(0, 200),
-			message: (form.message ?? '').slice(0, 5000)
-		};
+		const values = echo(form, { name: 200, message: 5000 });
 		const parsed = generalFeedbackSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, { values, errors: fieldErrors(parsed.error), sent: false });

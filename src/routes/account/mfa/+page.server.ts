@@ -13,7 +13,7 @@ import {
 } from '$lib/server/auth/mfa';
 import { markSessionMfaVerified } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { getCouncilSettings } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -60,7 +60,7 @@ export const actions = {
 			error(400, 'Two-step sign-in is already on.');
 		}
 		const form = await readForm(event.request);
-		const encodedKey = (form.key ?? '').slice(0, 64);
+		const encodedKey = echo(form, { key: 64 }).key;
 		let key: Uint8Array;
 		try {
 			key = decodeBase32IgnorePadding(encodedKey);

@@ -3,7 +3,7 @@ import { idSchema } from '$lib/schemas/account';
 import { savedReplySchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import {
 	createSavedReply,
 	deleteSavedReply,
@@ -25,10 +25,7 @@ export const actions = {
 		if (!parsed.success) {
 			return fail(400, {
 				create: {
-					values: {
-						title: (form.title ?? '').slice(0, 80),
-						body: (form.body ?? '').slice(0, 6000)
-					},
+					values: echo(form, { title: 80, body: 6000 }),
 					errors: fieldErrors(parsed.error)
 				}
 			});

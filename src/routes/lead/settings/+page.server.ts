@@ -4,7 +4,7 @@ import { categorySlugSchema } from '$lib/schemas/offer';
 import { responseTargetsSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import {
 	contentSettingsSchema,
 	getReviewMonths,
@@ -25,20 +25,21 @@ export const load: PageServerLoad = (event) => {
 	return { targets: getResponseTargets(db), reviewMonths: getReviewMonths(db) };
 };
 
-const COUNCIL_FIELDS = [
-	'name',
-	'shortName',
-	'appName',
-	'logo',
-	'primary',
-	'accent',
-	'phone',
-	'outOfHoursPhone',
-	'email',
-	'website',
-	'address',
-	'welcome'
-] as const;
+/** The council form's fields, each echoed up to 400 characters when refused. */
+const COUNCIL_FIELDS = {
+	name: 400,
+	shortName: 400,
+	appName: 400,
+	logo: 400,
+	primary: 400,
+	accent: 400,
+	phone: 400,
+	outOfHoursPhone: 400,
+	email: 400,
+	website: 400,
+	address: 400,
+	welcome: 400
+};
 
 const moveSchema = z.object({ slug: categorySlugSchema, direction: z.enum(['up', 'down']) });
 
@@ -50,12 +51,7 @@ export const actions = {
 		if (!parsed.success) {
 			return fail(400, {
 				targets: {
-					values: {
-						urgentHours: (form.urgentHours ?? '').slice(0, 4),
-						normalWorkingDays: (form.normalWorkingDays ?? '').slice(0, 4),
-						dayStart: (form.dayStart ?? '').slice(0, 5),
-						dayEnd: (form.dayEnd ?? '').slice(0, 5)
-					},
+					values: echo(form, { urgentHours: 4, normalWorkingDays: 4, dayStart: 5, dayEnd: 5 }),
 					errors: fieldErrors(parsed.error)
 				}
 			});
@@ -67,9 +63,7 @@ export const actions = {
 	council: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const form = await readForm(event.request);
-		const values = Object.fromEntries(
-			COUNCIL_FIELDS.map((field) => [field, (form[field] ?? '').slice(0, 400)])
-		) as Record<(typeof COUNCIL_FIELDS)[number], string>;
+		const values = echo(form, COUNCIL_FIELDS);
 		const optional = (value: string) => (value.trim() === '' ? undefined : value);
 		const parsed = councilSettingsFormSchema.safeParse({
 			...values,
@@ -100,10 +94,7 @@ export const actions = {
 			return fail(400, {
 				category: {
 					slug: slug.data,
-					values: {
-						name: (form.name ?? '').slice(0, 200),
-						description: (form.description ?? '').slice(0, 400)
-					},
+					values: echo(form, { name: 200, description: 400 }),
 					errors: fieldErrors(parsed.error)
 				}
 			});
@@ -128,7 +119,10 @@ export const actions = {
 		const parsed = contentSettingsSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				review: { value: (form.reviewMonths ?? '').slice(0, 4), errors: fieldErrors(parsed.error) }
+				review: {
+					value: echo(form, { reviewMonths: 4 }).reviewMonths,
+					errors: fieldErrors(parsed.error)
+				}
 			});
 		}
 		saveReviewMonths(db, lead, parsed.data.reviewMonths);

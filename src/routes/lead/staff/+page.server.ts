@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idSchema, inviteStaffSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import {
 	changeRole,
 	createStaff,
@@ -40,7 +40,7 @@ export const actions = {
 	invite: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const form = await readForm(event.request);
-		const values = { name: (form.name ?? '').slice(0, 80), role: (form.role ?? '').slice(0, 10) };
+		const values = echo(form, { name: 80, role: 10 });
 		const parsed = inviteStaffSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, { invite: { values, errors: fieldErrors(parsed.error) } });

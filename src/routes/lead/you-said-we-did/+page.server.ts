@@ -3,7 +3,7 @@ import { idSchema } from '$lib/schemas/account';
 import { youSaidWeDidSchema } from '$lib/schemas/you-said-we-did';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { listOffersForLead } from '$lib/server/offer-editing';
 import {
 	deleteYouSaidWeDid,
@@ -25,11 +25,9 @@ export const load: PageServerLoad = (event) => {
 	};
 };
 
-function echo(form: Record<string, string>) {
+function typed(form: Record<string, string>) {
 	return {
-		youSaid: (form.youSaid ?? '').slice(0, 600),
-		weDid: (form.weDid ?? '').slice(0, 1000),
-		offer: (form.offer ?? '').slice(0, 80),
+		...echo(form, { youSaid: 600, weDid: 1000, offer: 80 }),
 		published: form.published === 'on'
 	};
 }
@@ -45,14 +43,14 @@ async function save(event: RequestEvent, withId: boolean) {
 	const key = id ? String(id.data) : 'new';
 	const parsed = youSaidWeDidSchema.safeParse(form);
 	if (!parsed.success) {
-		return fail(400, { key, values: echo(form), errors: fieldErrors(parsed.error) });
+		return fail(400, { key, values: typed(form), errors: fieldErrors(parsed.error) });
 	}
 	const result = saveYouSaidWeDid(db, lead.id, parsed.data, id ? id.data : null);
 	if (!result.ok && result.field === 'id') {
 		error(404, 'We could not find that entry.');
 	}
 	if (!result.ok) {
-		return fail(400, { key, values: echo(form), errors: { offer: result.message } });
+		return fail(400, { key, values: typed(form), errors: { offer: result.message } });
 	}
 	return { key, saved: true };
 }

@@ -4,7 +4,7 @@ import { helpfulSchema, replySchema, seenSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
@@ -77,7 +77,7 @@ export const actions = {
 		const parsed = replySchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				reply: { message: (form.message ?? '').slice(0, 6000), errors: fieldErrors(parsed.error) }
+				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
 			});
 		}
 		const { created, crisis } = replyAsLeaver(db, leaver, request, parsed.data);
@@ -104,9 +104,15 @@ export const actions = {
 		if (request.status !== 'resolved') {
 			return fail(400, { helpful: { errors: { helpful: 'You can tell us once it is sorted.' } } });
 		}
-		const parsed = helpfulSchema.safeParse(await readForm(event.request));
+		const form = await readForm(event.request);
+		const parsed = helpfulSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { helpful: { errors: fieldErrors(parsed.error) } });
+			return fail(400, {
+				helpful: {
+					values: echo(form, { helpful: 10, comment: 1000 }),
+					errors: fieldErrors(parsed.error)
+				}
+			});
 		}
 		recordHelpful(db, request, parsed.data);
 		return { helpful: { thanks: true } };

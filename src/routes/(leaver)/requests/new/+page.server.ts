@@ -3,7 +3,7 @@ import { newRequestSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
@@ -28,14 +28,16 @@ export const actions = {
 		const leaver = requireRole(event, 'leaver');
 		const form = await readForm(event.request);
 		const values = {
-			topic: (form.topic ?? '').slice(0, 40),
-			offer: (form.offer ?? '').slice(0, 80),
-			message: (form.message ?? '').slice(0, 6000),
-			urgent: form.urgent === 'yes',
-			contactBy: (form.contactBy ?? '').slice(0, 10),
-			contactDetail: (form.contactDetail ?? '').slice(0, 200),
-			contactWhen: (form.contactWhen ?? '').slice(0, 200),
-			idempotencyKey: (form.idempotencyKey ?? '').slice(0, 64)
+			...echo(form, {
+				topic: 40,
+				offer: 80,
+				message: 6000,
+				contactBy: 10,
+				contactDetail: 200,
+				contactWhen: 200,
+				idempotencyKey: 64
+			}),
+			urgent: form.urgent === 'yes'
 		};
 		const parsed = newRequestSchema.safeParse(form);
 		if (!parsed.success) {

@@ -4,7 +4,7 @@ import { helpfulSchema } from '$lib/schemas/analytics';
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
 import { newResponderId, recordHelpfulAnswer } from '$lib/server/feedback';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { renderMarkdown } from '$lib/server/markdown';
 import { findOfferRedirect } from '$lib/server/offer-editing';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
@@ -53,7 +53,7 @@ export const actions = {
 			error(404, 'We could not find that part of the offer.');
 		}
 		const form = await readForm(request);
-		const values = { helpful: form.helpful ?? '', comment: (form.comment ?? '').slice(0, 2000) };
+		const values = echo(form, { helpful: 10, comment: 2000 });
 		const parsed = helpfulSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {

@@ -3,7 +3,7 @@ import { ageOn } from '$lib/eligibility';
 import { newLeaverSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { createLeaver, listAdvisers } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -17,9 +17,7 @@ export const actions = {
 		const user = requireRole(event, 'adviser', 'lead');
 		const form = await readForm(event.request);
 		const values = {
-			name: (form.name ?? '').slice(0, 60),
-			dateOfBirth: (form.dateOfBirth ?? '').slice(0, 10),
-			adviserId: (form.adviserId ?? '').slice(0, 12),
+			...echo(form, { name: 60, dateOfBirth: 10, adviserId: 12 }),
 			livesInArea: form.livesInArea === 'yes',
 			inEducation: form.inEducation === 'yes'
 		};

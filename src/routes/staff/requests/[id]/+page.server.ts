@@ -10,7 +10,7 @@ import {
 import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
@@ -103,7 +103,7 @@ export const actions = {
 		const parsed = staffReplySchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				reply: { message: (form.message ?? '').slice(0, 6000), errors: fieldErrors(parsed.error) }
+				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
 			});
 		}
 		const { created } = replyAsStaff(db, staff, request, parsed.data);
@@ -128,7 +128,7 @@ export const actions = {
 		if (!parsed.success) {
 			return fail(400, {
 				note: {
-					message: (form.note ?? '').slice(0, 6000),
+					message: echo(form, { note: 6000 }).note,
 					errors: { note: fieldErrors(parsed.error).message }
 				}
 			});
