@@ -84,17 +84,21 @@ export function hashRecoveryCode(code: string) {
 }
 
 /** Saves a verified key; returns the recovery code to show once. */
+/** Two-step sign-in is set up with a checked key (audited); returns the one-time recovery code. */
 export function enableMfa(db: Database, userId: number, key: Uint8Array, step: number) {
 	const recoveryCode = generateRecoveryCode();
-	db.update(user)
-		.set({
-			totpKey: Buffer.from(key),
-			totpLastStep: step,
-			recoveryCodeHash: hashRecoveryCode(recoveryCode),
-			updatedAt: new Date()
-		})
-		.where(eq(user.id, userId))
-		.run();
+	db.transaction((tx) => {
+		tx.update(user)
+			.set({
+				totpKey: Buffer.from(key),
+				totpLastStep: step,
+				recoveryCodeHash: hashRecoveryCode(recoveryCode),
+				updatedAt: new Date()
+			})
+			.where(eq(user.id, userId))
+			.run();
+		recordAudit(tx, { actorId: userId, action: 'mfa-set-up', subjectUserId: userId });
+	});
 	return recoveryCode;
 }
 

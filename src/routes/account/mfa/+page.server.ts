@@ -1,7 +1,6 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { mfaCodeSchema } from '$lib/schemas/account';
-import { recordAudit } from '$lib/server/audit';
 import { homeFor, loginRedirect, safeRedirectPath } from '$lib/server/auth/guards';
 import {
 	enableMfa,
@@ -88,7 +87,6 @@ export const actions = {
 		}
 		const recoveryCode = enableMfa(db, user.id, key, step);
 		markSessionMfaVerified(db, session.id);
-		recordAudit(db, { actorId: user.id, action: 'mfa-set-up', subjectUserId: user.id });
 		return {
 			recoveryCode,
 			next: safeRedirectPath(form.redirectTo, '') || homeFor(user.role)

@@ -2,11 +2,9 @@ import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { idSchema } from '$lib/schemas/account';
 import { helpfulSchema, replySchema, seenSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
-import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
-import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { toLeaverRequestSummary } from '$lib/server/request-views';
 import {
@@ -16,7 +14,7 @@ import {
 	markReadByLeaver,
 	markSorted,
 	recordHelpful,
-	replyAsLeaver
+	sendReplyAsLeaver
 } from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -80,18 +78,7 @@ export const actions = {
 				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
 			});
 		}
-		const { created, crisis } = replyAsLeaver(db, leaver, request, parsed.data);
-		if (created && request.adviserId) {
-			notify(
-				db,
-				{
-					userId: request.adviserId,
-					body: NOTIFICATION_TEXT.leaverReplied,
-					url: `/staff/requests/${request.id}`
-				},
-				ORIGIN
-			);
-		}
+		const { crisis } = sendReplyAsLeaver(db, leaver, request, parsed.data);
 		redirect(303, `/requests/${request.id}${crisis ? '?crisis=1' : ''}`);
 	},
 	sorted: async (event) => {

@@ -1,14 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { newRequestSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
-import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
-import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
 import { describeAdviserAvailability } from '$lib/server/request-views';
-import { createSupportRequest } from '$lib/server/requests';
+import { submitSupportRequest } from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -43,27 +41,11 @@ export const actions = {
 		if (!parsed.success) {
 			return fail(400, { values, errors: fieldErrors(parsed.error) });
 		}
-		if (parsed.data.offer && !getPublishedOfferBySlug(db, parsed.data.offer)) {
-			return fail(400, {
-				values,
-				errors: { offer: 'Choose an offer from the list, or leave it empty' } as Record<
-					string,
-					string
-				>
-			});
+		const result = submitSupportRequest(db, leaver, parsed.data);
+		if (!result.ok) {
+			return fail(400, { values, errors: result.errors as Record<string, string> });
 		}
-		const { request, created } = createSupportRequest(db, leaver, parsed.data);
-		if (created && request.adviserId) {
-			notify(
-				db,
-				{
-					userId: request.adviserId,
-					body: NOTIFICATION_TEXT.newRequestForAdviser,
-					url: `/staff/requests/${request.id}`
-				},
-				ORIGIN
-			);
-		}
+		const { request } = result;
 		redirect(303, `/requests/${request.id}?sent=1${request.crisis ? '&crisis=1' : ''}`);
 	}
 } satisfies Actions;

@@ -8,11 +8,9 @@ import {
 	statusChangeSchema
 } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
-import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
-import { NOTIFICATION_TEXT, notify } from '$lib/server/notify';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import {
 	addInternalNote,
@@ -20,14 +18,14 @@ import {
 	dueAt,
 	getRequestForStaff,
 	getResponseTargets,
-	handOverRequest,
+	handOverAndTell,
 	isOverdue,
 	isUnreadForStaff,
 	listHandOverTargets,
 	listMessagesForStaff,
 	listSavedReplies,
 	recordRequestSeenByStaff,
-	replyAsStaff
+	sendReplyAsStaff
 } from '$lib/server/requests';
 import { getUserById } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
@@ -106,19 +104,7 @@ export const actions = {
 				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
 			});
 		}
-		const { created } = replyAsStaff(db, staff, request, parsed.data);
-		if (created) {
-			notify(
-				db,
-				{
-					userId: request.leaverId,
-					body: NOTIFICATION_TEXT.replyToLeaver,
-					url: `/requests/${request.id}`,
-					email: request.contactBy === 'email' ? request.contactDetail : null
-				},
-				ORIGIN
-			);
-		}
+		sendReplyAsStaff(db, staff, request, parsed.data);
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	note: async (event) => {
@@ -154,19 +140,10 @@ export const actions = {
 		if (!parsed.success) {
 			return fail(400, { handOver: { errors: fieldErrors(parsed.error) } });
 		}
-		const result = handOverRequest(db, staff, request, parsed.data);
+		const result = handOverAndTell(db, staff, request, parsed.data);
 		if (!result.ok) {
 			return fail(400, { handOver: { errors: { adviserId: result.message } } });
 		}
-		notify(
-			db,
-			{
-				userId: parsed.data.adviserId,
-				body: NOTIFICATION_TEXT.newRequestForAdviser,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
-		);
 		// After a hand-over the PA may no longer see it: back to the inbox either way.
 		redirect(303, `/staff?handedOver=${encodeURIComponent(result.adviserName)}`);
 	}
