@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { addDays, londonDay, londonDayStart, weekStart } from '$lib/server/analytics/days';
+import { addDays, londonDay, londonDayStart, weekStart } from '$lib/london-time';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { deleteExpiredEvents, runAnalyticsJobs } from '$lib/server/analytics/jobs';
 import {

@@ -2,7 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/connection';
 import { analyticsCursor, offer, user } from '../db/schema';
 import { recordGeneralFeedback, recordHelpfulAnswer } from '../feedback';
-import { addDays, londonDay, londonDayStart } from './days';
+import { addDays, londonDay, londonDayStart } from '$lib/london-time';
 import { rollUpEvents } from './rollup';
 import { hashId } from './sketch';
 

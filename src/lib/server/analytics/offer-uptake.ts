@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { suppressPeople } from '$lib/suppression';
 import type { Database } from '../db/connection';
 import { offer, offerFeedback } from '../db/schema';
-import { weekStart } from './days';
+import { weekStart } from '$lib/london-time';
 
 import {
 	countPeople,

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { sortablePeople, suppressPeople, type PeopleCount } from '$lib/suppression';
 import type { Database } from '../db/connection';
 import { category, generalFeedback, offer, offerFeedback } from '../db/schema';
-import { addDays, londonDayStart, weekStart } from './days';
+import { addDays, londonDayStart, weekStart } from '$lib/london-time';
 
 import { countPeople, readSketches, sumEvents, weeksOf, type DateRange } from './rollup-reads';
 import type { RequestStats } from './request-stats';

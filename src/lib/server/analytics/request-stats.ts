@@ -2,7 +2,7 @@ import { and, count, gte, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/connection';
 import { supportRequest } from '../db/schema';
 import { dueAt, getResponseTargets, isOverdue } from '../requests';
-import { addDays, londonDayStart } from './days';
+import { addDays, londonDayStart } from '$lib/london-time';
 
 import type { DateRange } from './rollup-reads';
 

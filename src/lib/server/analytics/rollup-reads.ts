@@ -1,6 +1,6 @@
 /** Reading the daily and weekly rollups for a period: counts of events, and people from their sketches. */
 import type { Database } from '../db/connection';
-import { addDays, daysInRange, londonDay, weekStart } from './days';
+import { addDays, daysInRange, londonDay, weekStart } from '$lib/london-time';
 import { cardinality, createSketch, mergeEncoded, type Sketch } from './sketch';
 
 /** London days, both included. */

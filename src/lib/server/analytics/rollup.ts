@@ -1,6 +1,6 @@
 import type { Database } from '../db/connection';
 import type { EventType } from '$lib/schemas/analytics';
-import { londonDay, weekStart } from './days';
+import { londonDay, weekStart } from '$lib/london-time';
 import {
 	addHash,
 	createSketch,
