@@ -12,6 +12,17 @@ import { createSupportRequest, replyAsLeaver, type NewRequestInput } from './lea
 import { handOverRequest, replyAsStaff } from './staff';
 import type { SupportRequest } from './targets';
 
+/** A notice with nothing personal in it (NOTIFICATION_TEXT), and an email if they asked for one. */
+function tell(
+	db: Database,
+	userId: number,
+	body: string,
+	url: string,
+	email: string | null = null
+) {
+	notify(db, { userId, body, url, email }, ORIGIN);
+}
+
 export const UNKNOWN_OFFER_MESSAGE = 'Choose an offer from the list, or leave it empty';
 
 /** A care leaver asks for help (about a published offer, or none); their PA is told. */
@@ -21,14 +32,11 @@ export function submitSupportRequest(db: Database, leaver: User, input: NewReque
 	}
 	const { request, created } = createSupportRequest(db, leaver, input);
 	if (created && request.adviserId) {
-		notify(
+		tell(
 			db,
-			{
-				userId: request.adviserId,
-				body: NOTIFICATION_TEXT.newRequestForAdviser,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
+			request.adviserId,
+			NOTIFICATION_TEXT.newRequestForAdviser,
+			`/staff/requests/${request.id}`
 		);
 	}
 	return { ok: true as const, request, created };
@@ -43,15 +51,7 @@ export function sendReplyAsLeaver(
 ) {
 	const result = replyAsLeaver(db, leaver, request, input);
 	if (result.created && request.adviserId) {
-		notify(
-			db,
-			{
-				userId: request.adviserId,
-				body: NOTIFICATION_TEXT.leaverReplied,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
-		);
+		tell(db, request.adviserId, NOTIFICATION_TEXT.leaverReplied, `/staff/requests/${request.id}`);
 	}
 	return result;
 }
@@ -65,15 +65,12 @@ export function sendReplyAsStaff(
 ) {
 	const result = replyAsStaff(db, staff, request, input);
 	if (result.created) {
-		notify(
+		tell(
 			db,
-			{
-				userId: request.leaverId,
-				body: NOTIFICATION_TEXT.replyToLeaver,
-				url: `/requests/${request.id}`,
-				email: request.contactBy === 'email' ? request.contactDetail : null
-			},
-			ORIGIN
+			request.leaverId,
+			NOTIFICATION_TEXT.replyToLeaver,
+			`/requests/${request.id}`,
+			request.contactBy === 'email' ? request.contactDetail : null
 		);
 	}
 	return result;
@@ -88,14 +85,11 @@ export function handOverAndTell(
 ) {
 	const result = handOverRequest(db, staff, request, input);
 	if (result.ok) {
-		notify(
+		tell(
 			db,
-			{
-				userId: input.adviserId,
-				body: NOTIFICATION_TEXT.newRequestForAdviser,
-				url: `/staff/requests/${request.id}`
-			},
-			ORIGIN
+			input.adviserId,
+			NOTIFICATION_TEXT.newRequestForAdviser,
+			`/staff/requests/${request.id}`
 		);
 	}
 	return result;
