@@ -7,6 +7,7 @@ import { expectNoAxeViolations } from './a11y';
 import {
 	DEMO_DB,
 	DEMO_PASSWORD,
+	holdScripts,
 	NO_DEMO_DB,
 	queryDatabase,
 	signIn,
@@ -389,4 +390,21 @@ test('"sign out everywhere" and "sign out this one" end sessions on other device
 		await device.goto('/account');
 		await expect(device).toHaveURL(/\/login\?redirectTo=%2Faccount/);
 	}
+});
+
+test('what someone types before the page has finished loading is kept', async ({ browser }) => {
+	const pa = await newPage(browser);
+	await signIn(pa, 'demo-adviser');
+	const startScripts = await holdScripts(pa);
+	await pa.goto('/staff/leavers/new', { waitUntil: 'commit' });
+	await pa.getByLabel('First name').fill('Rowan');
+	await pa.getByLabel('Date of birth').fill('2006-03-04');
+	startScripts();
+	await pa.waitForLoadState('networkidle');
+
+	await expect(pa.getByLabel('First name')).toHaveValue('Rowan');
+	await expect(pa.getByLabel('Date of birth')).toHaveValue('2006-03-04');
+	await pa.getByRole('button', { name: 'Add and get a code' }).click();
+	await expect(pa.getByRole('heading', { name: 'Rowan is added' })).toBeVisible();
+	await pa.context().close();
 });

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectNoAxeViolations } from './a11y';
+import { holdScripts } from './helpers';
 
 test('home → category → offer shows the how-to steps and a tap-to-call link', async ({ page }) => {
 	await page.goto('/');
@@ -140,4 +141,25 @@ test.describe('without JavaScript', () => {
 		await page.getByRole('button', { name: 'Show what I can get' }).click();
 		await expect(page.getByRole('link', { name: /council tax/i }).first()).toBeVisible();
 	});
+});
+
+test('words typed into the search and the checker before the page has finished loading are kept', async ({
+	page
+}) => {
+	let startScripts = await holdScripts(page);
+	await page.goto('/', { waitUntil: 'commit' });
+	await page.getByRole('searchbox', { name: 'What do you need help with?' }).fill('council tax');
+	startScripts();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByRole('searchbox', { name: 'What do you need help with?' })).toHaveValue(
+		'council tax'
+	);
+
+	await page.unrouteAll();
+	startScripts = await holdScripts(page);
+	await page.goto('/check', { waitUntil: 'commit' });
+	await page.getByLabel('How old are you?').fill('19');
+	startScripts();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('How old are you?')).toHaveValue('19');
 });

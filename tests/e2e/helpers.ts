@@ -51,3 +51,17 @@ export function userId(path: string, username: string): number {
 	}
 	return row.id;
 }
+
+/**
+ * Holds the page's scripts back, as a slow phone signal would, so a test can type into the page
+ * the server sent before it hydrates. Call the returned function to let the scripts through.
+ */
+export async function holdScripts(page: Page) {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	return release;
+}
