@@ -45,7 +45,9 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	// author_id is the member of staff who saved a version of an offer page.
 	offer_version: 'staff edits to the offer, not about a young person',
 	// created_by_id is the member of staff who wrote the post; the posts are public.
-	you_said_we_did: 'staff-written "You said, we did" posts, not about a young person'
+	you_said_we_did: 'staff-written "You said, we did" posts, not about a young person',
+	// user_id is the member of staff an email notice went to; emails never name a young person.
+	mail_outbox: 'email notices to staff, which never name a young person or say what they asked'
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
@@ -130,6 +132,7 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 			username: account.username,
 			firstName: account.name,
 			dateOfBirth: account.dateOfBirth,
+			email: account.email,
 			livesInArea: account.livesInArea,
 			inEducation: account.inEducation,
 			personalAdviser: nameOf(account.adviserId),
