@@ -45,3 +45,15 @@ describe('demo accounts when the demo is switched off', () => {
 		expect(disableDemoAccounts(db)).toBe(0);
 	});
 });
+
+describe('demo staff', () => {
+	it('have work email addresses, also when their accounts were made before staff had them', async () => {
+		const db = createTestDatabase({ seed: false });
+		await seedDemoAccounts(db);
+		db.$client.prepare("UPDATE user SET email = NULL WHERE username = 'demo-lead'").run();
+		await seedDemoAccounts(db);
+		expect(getUserByUsername(db, 'demo-adviser')?.email).toBe('demo-adviser@example.org');
+		expect(getUserByUsername(db, 'demo-lead')?.email).toBe('demo-lead@example.org');
+		expect(getUserByUsername(db, 'demo-leaver')?.email).toBeNull();
+	});
+});

@@ -77,6 +77,7 @@ export async function seedDemoAccounts(db: Database, now = new Date()) {
 				role: account.role,
 				name: account.name,
 				isDemo: true,
+				email: demoEmail(account),
 				adviserId: adviserId ?? null,
 				dateOfBirth: account.age === undefined ? null : dateOfBirthFor(account.age, now),
 				livesInArea: account.livesInArea ?? null,
@@ -85,7 +86,22 @@ export async function seedDemoAccounts(db: Database, now = new Date()) {
 			.run();
 		created += 1;
 	}
+	// Demo staff made before staff had email addresses get theirs.
+	for (const account of DEMO_ACCOUNTS) {
+		const email = demoEmail(account);
+		if (email) {
+			db.update(user)
+				.set({ email })
+				.where(and(eq(user.username, account.username), eq(user.isDemo, true), isNull(user.email)))
+				.run();
+		}
+	}
 	return created;
+}
+
+/** Demo staff have work addresses (USERNAME@example.org), so email notices can be tried. */
+function demoEmail(account: { username: string; role: string }) {
+	return account.role === 'leaver' ? null : `${account.username}@example.org`;
 }
 
 /**
