@@ -39,7 +39,8 @@ export const AUDIT_ACTIONS = {
 	'offer-restored': 'Restored an older version of an offer',
 	'offer-moved': 'Moved an offer in its topic',
 	'category-changed': 'Changed a topic',
-	'you-said-we-did-changed': 'Changed "You said, we did"'
+	'you-said-we-did-changed': 'Changed "You said, we did"',
+	'away-changed': 'Set or ended time away'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

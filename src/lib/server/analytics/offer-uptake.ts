@@ -14,7 +14,7 @@ import {
 	type DateRange
 } from './rollup-reads';
 import { getRequestStats } from './request-stats';
-import { helpfulByOffer, inRange } from './panels';
+import { helpfulByOffer, inRange, UPTAKE_OFFER_COLUMNS } from './panels';
 
 /** One offer's uptake: its weekly trend and its funnel, viewed → saved → contacted → used. */
 export function getOfferTrend(db: Database, offerId: number, range: DateRange) {
@@ -65,17 +65,7 @@ export function getOfferTrend(db: Database, offerId: number, range: DateRange) {
 
 /** The offer a lead asks about on /lead/uptake/SLUG, published or not. */
 export function findOfferForUptake(db: Database, slug: string) {
-	return db
-		.select({
-			id: offer.id,
-			slug: offer.slug,
-			title: offer.title,
-			category: offer.category,
-			published: offer.published
-		})
-		.from(offer)
-		.where(eq(offer.slug, slug))
-		.get();
+	return db.select(UPTAKE_OFFER_COLUMNS).from(offer).where(eq(offer.slug, slug)).get();
 }
 
 /** "Was this helpful?" for one offer in a range: the totals and the latest comments. */

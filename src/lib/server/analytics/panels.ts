@@ -93,6 +93,15 @@ export function compareOffers(sort: OfferSort) {
 			: value(b) - value(a) || a.title.localeCompare(b.title, 'en-GB');
 }
 
+/** What the uptake pages show of an offer, published or not. */
+export const UPTAKE_OFFER_COLUMNS = {
+	id: offer.id,
+	slug: offer.slug,
+	title: offer.title,
+	category: offer.category,
+	published: offer.published
+};
+
 /** The offers table: one row per offer, figures for the range, people suppressed. */
 export function getOfferUptake(
 	db: Database,
@@ -108,16 +117,7 @@ export function getOfferUptake(
 	const requestCounts = requests
 		? new Map(requests.perOffer.map((r) => [r.offerId, r.count]))
 		: null;
-	const offers = db
-		.select({
-			id: offer.id,
-			slug: offer.slug,
-			title: offer.title,
-			category: offer.category,
-			published: offer.published
-		})
-		.from(offer)
-		.all();
+	const offers = db.select(UPTAKE_OFFER_COLUMNS).from(offer).all();
 	return offers
 		.map((item) => {
 			const scope = (name: string) => `offer:${item.id}:${name}`;

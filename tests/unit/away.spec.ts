@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { listAuditEvents } from '$lib/server/audit';
+import { answererFor, endAway, isAway, setAway } from '$lib/server/away';
+import type { Database } from '$lib/server/db/connection';
+import { user } from '$lib/server/db/schema';
+import { getUserById } from '$lib/server/users';
+import { createTestDatabase } from './helpers';
+
+// Noon on Tuesday 1 December 2026, London time.
+const NOW = Date.parse('2026-12-01T12:00:00Z');
+
+function addPerson(db: Database, values: Partial<typeof user.$inferInsert> & { name: string }) {
+	return db
+		.insert(user)
+		.values({ role: 'adviser', ...values })
+		.returning()
+		.get();
+}
+
+function team() {
+	const db = createTestDatabase({ seed: false });
+	const alex = addPerson(db, { name: 'Alex' });
+	const sam = addPerson(db, { name: 'Sam' });
+	const lead = addPerson(db, { name: 'Dana', role: 'lead' });
+	const jordan = addPerson(db, { name: 'Jordan', role: 'leaver', adviserId: alex.id });
+	const fresh = (id: number) => getUserById(db, id)!;
+	return { db, alex, sam, lead, jordan, fresh };
+}
+
+describe('time away', () => {
+	it('sends a new request to the colleague covering while the PA is away, then to the PA again', () => {
+		const { db, alex, sam, jordan, fresh } = team();
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: alex.id, coverForId: null });
+
+		expect(setAway(db, fresh(alex.id), { until: '2026-12-04', cover: sam.id }, NOW)).toEqual({
+			ok: true
+		});
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: sam.id, coverForId: alex.id });
+		// The last day away is still away; the day after, Alex answers again.
+		expect(answererFor(db, jordan, Date.parse('2026-12-04T23:30:00Z'))).toEqual({
+			adviserId: sam.id,
+			coverForId: alex.id
+		});
+		expect(answererFor(db, jordan, Date.parse('2026-12-05T00:30:00Z'))).toEqual({
+			adviserId: alex.id,
+			coverForId: null
+		});
+
+		endAway(db, fresh(alex.id));
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: alex.id, coverForId: null });
+		expect(isAway(fresh(alex.id), NOW)).toBe(false);
+	});
+
+	it('uses the team inbox when the PA chose it, or when the colleague cannot cover', () => {
+		const { db, alex, sam, jordan, fresh } = team();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: 'team' }, NOW);
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: null, coverForId: alex.id });
+
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: sam.id }, NOW);
+		setAway(db, fresh(sam.id), { until: '2026-12-02', cover: 'team' }, NOW);
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: null, coverForId: alex.id });
+
+		// Sam is back but their account is turned off: still the team inbox.
+		db.update(user)
+			.set({ awayUntil: null, disabledAt: new Date(NOW) })
+			.where(eq(user.id, sam.id))
+			.run();
+		expect(answererFor(db, jordan, NOW)).toEqual({ adviserId: null, coverForId: alex.id });
+	});
+
+	it('refuses a day in the past, more than a year ahead, or someone who cannot cover', () => {
+		const { db, alex, lead, fresh } = team();
+		const pa = fresh(alex.id);
+		expect(setAway(db, pa, { until: '2026-11-30', cover: 'team' }, NOW)).toEqual({
+			ok: false,
+			errors: { until: 'Choose today or a day after today' }
+		});
+		expect(setAway(db, pa, { until: '2028-01-01', cover: 'team' }, NOW)).toMatchObject({
+			ok: false,
+			errors: { until: expect.stringContaining('next year') }
+		});
+		for (const cover of [alex.id, lead.id, 9999]) {
+			expect(setAway(db, pa, { until: '2026-12-10', cover }, NOW)).toMatchObject({
+				ok: false,
+				errors: { cover: expect.any(String) }
+			});
+		}
+		expect(fresh(alex.id).awayUntil).toBeNull();
+	});
+
+	it('records who set time away and who ended it', () => {
+		const { db, alex, sam, fresh } = team();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: sam.id }, NOW);
+		endAway(db, fresh(alex.id));
+		const { rows } = listAuditEvents(db, { action: 'away-changed' });
+		expect(rows).toHaveLength(2);
+		expect(rows.map((row) => [row.actorName, row.subjectName, row.detail])).toEqual([
+			['Alex', 'Alex', { until: null }],
+			['Alex', 'Alex', { until: '2026-12-10', coverAdviserId: sam.id }]
+		]);
+	});
+});
