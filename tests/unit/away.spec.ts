@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '$lib/server/audit';
 import { answererFor, endAway, isAway, setAway } from '$lib/server/away';
+import { createSupportRequest } from '$lib/server/requests';
 import type { Database } from '$lib/server/db/connection';
 import { user } from '$lib/server/db/schema';
 import { getUserById } from '$lib/server/users';
@@ -99,5 +100,25 @@ describe('time away', () => {
 			['Alex', 'Alex', { until: null }],
 			['Alex', 'Alex', { until: '2026-12-10', coverAdviserId: sam.id }]
 		]);
+	});
+});
+
+describe('a request made while the PA is away', () => {
+	it('goes to the colleague covering, and keeps who it is covering for', () => {
+		const { db, alex, sam, jordan, fresh } = team();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: sam.id }, NOW);
+		const { request } = createSupportRequest(
+			db,
+			fresh(jordan.id),
+			{
+				topic: 'money',
+				message: 'Can I get help with my bus pass?',
+				contactBy: 'app',
+				urgent: false,
+				idempotencyKey: 'away-1'
+			},
+			NOW
+		);
+		expect(request).toMatchObject({ adviserId: sam.id, coverForId: alex.id });
 	});
 });

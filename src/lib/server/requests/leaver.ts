@@ -1,6 +1,7 @@
 /** Requests as a care leaver sees and writes them. */
 import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { containsCrisisWords } from '$lib/crisis';
+import { answererFor } from '../away';
 import type { User } from '../auth/session';
 import type { Database } from '../db/connection';
 import { requestMessage, supportRequest, user, type ContactMethod } from '../db/schema';
@@ -48,11 +49,14 @@ export function createSupportRequest(
 		if (existing) {
 			return { request: existing, created: false };
 		}
+		// Their PA answers, or the colleague covering while the PA is away (src/lib/server/away.ts).
+		const answerer = answererFor(tx, leaver, now);
 		const request = tx
 			.insert(supportRequest)
 			.values({
 				leaverId: leaver.id,
-				adviserId: leaver.adviserId,
+				adviserId: answerer.adviserId,
+				coverForId: answerer.coverForId,
 				topic: input.topic,
 				offerSlug: input.offer ?? null,
 				urgent: input.urgent || crisis,
