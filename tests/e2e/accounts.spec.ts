@@ -86,6 +86,31 @@ test('a PA invites a care leaver, who joins, signs out and signs in again', asyn
 	await expectNoAxeViolations(pa);
 });
 
+test('a young person who has joined is shown as joined in the same words on the list and their record', async ({
+	browser
+}) => {
+	const pa = await newPage(browser);
+	await signIn(pa, 'demo-adviser');
+	await pa.goto('/staff/leavers/new');
+	const name = uniqueName('Robin');
+	await pa.getByLabel('First name').fill(name);
+	await pa.getByLabel('Date of birth').fill('2006-09-14');
+	await pa.getByRole('button', { name: 'Add and get a code' }).click();
+	const code = (await pa.getByTestId('invite-code').textContent())!.trim();
+	const record = await pa.getByRole('link', { name: `See ${name}'s record` }).getAttribute('href');
+
+	const young = await newPage(browser);
+	const username = uniqueName('robin');
+	await join(young, code, username);
+	await expect(young.getByRole('button', { name: /Sign out/ })).toBeVisible();
+
+	await pa.goto('/staff/leavers');
+	await expect(pa.getByRole('row', { name: new RegExp(name) })).toContainText('Joined');
+	await pa.goto(record!);
+	await expect(pa.getByText(`Joined (username ${username})`, { exact: true })).toBeVisible();
+	await expectNoAxeViolations(pa);
+});
+
 test('a new member of staff must set up two-step sign-in, then signs in with a code', async ({
 	browser
 }) => {
