@@ -13,6 +13,7 @@ import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
 import { changePassword, signOutEverywhere } from '$lib/server/users';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
+import { isAway } from '$lib/server/away';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -23,7 +24,8 @@ export const load: PageServerLoad = (event) => {
 			name: user.name,
 			username: user.username,
 			role: user.role,
-			mfaEnabled: user.totpKey !== null
+			mfaEnabled: user.totpKey !== null,
+			awayUntil: isAway(user) ? user.awayUntil : null
 		},
 		sessions: listUserSessions(db, user.id).map((row) => ({
 			key: sessionListKey(row.id),
