@@ -75,6 +75,18 @@ test('the checker explains a mistake beside the field and keeps the answers', as
 	await expectNoAxeViolations(page);
 });
 
+test('each mistake in the checker’s summary links to its question', async ({ page }) => {
+	await page.goto('/check?age=abc&history=nonsense');
+	const summary = page.getByRole('alert');
+	await expect(summary.getByRole('heading', { name: 'Please check your answers' })).toBeVisible();
+	await summary.getByRole('link', { name: 'Enter your age as a whole number, like 19' }).click();
+	await expect(page.getByLabel('How old are you?')).toBeFocused();
+	await summary.getByRole('link', { name: 'Choose the answer that sounds most like you' }).click();
+	await expect(page.getByRole('radio', { name: /I'm in care now/ })).toBeFocused();
+	await expect(page).toHaveTitle(/^Error: /);
+	await expectNoAxeViolations(page);
+});
+
 for (const path of [
 	'/',
 	'/offers',
