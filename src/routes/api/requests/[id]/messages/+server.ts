@@ -1,28 +1,20 @@
 import { error, json } from '@sveltejs/kit';
 import { idSchema } from '$lib/schemas/account';
 import { replySchema } from '$lib/schemas/requests';
-import {
-	invalid,
-	readJsonBody,
-	refuseOtherAuthor,
-	requireJsonUser,
-	requireSameOrigin
-} from '$lib/server/api';
+import { invalid } from '$lib/server/api';
 import { db } from '$lib/server/db';
 import { getLeaverRequest, sendReplyAsLeaver } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
+import { readLeaverWords } from '../../leaver-words';
 
 /**
  * A reply from the young person (and their offline outbox). Idempotent.
  * Refused (409) when written by another account than the one signed in now.
  */
 export const POST: RequestHandler = async (event) => {
-	requireSameOrigin(event);
-	const leaver = requireJsonUser(event, 'leaver');
-	const body = await readJsonBody(event.request, 32_768);
-	const otherAuthor = refuseOtherAuthor(body, leaver);
-	if (otherAuthor) {
-		return otherAuthor;
+	const { leaver, body, refused } = await readLeaverWords(event);
+	if (refused) {
+		return refused;
 	}
 	const id = idSchema.safeParse(event.params.id);
 	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
