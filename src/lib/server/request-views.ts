@@ -1,4 +1,6 @@
+import { error } from '@sveltejs/kit';
 import { formatDateTime } from '$lib/format';
+import { idSchema } from '$lib/schemas/account';
 import type { User } from './auth/session';
 import type { Database } from './db/connection';
 import { getUserById } from './users';
@@ -46,4 +48,20 @@ export function toLeaverRequestSummary(db: Database, request: SupportRequest, no
 				: dueAt(request, targets, now),
 		overdue: isOverdue(request, targets, now)
 	};
+}
+
+/**
+ * The request the address names (`[id]`), if `find` gives it to the person asking; 404 otherwise,
+ * also when it exists but is not theirs, so nobody learns which requests exist.
+ */
+export function findRequestOr404<T>(
+	idParam: string | undefined,
+	find: (id: number) => T | undefined
+): T {
+	const id = idSchema.safeParse(idParam);
+	const request = id.success ? find(id.data) : undefined;
+	if (!request) {
+		error(404, 'We could not find that request.');
+	}
+	return request;
 }

@@ -1,12 +1,11 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { idSchema } from '$lib/schemas/account';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { helpfulSchema, replySchema, seenSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
-import { toLeaverRequestSummary } from '$lib/server/request-views';
+import { findRequestOr404, toLeaverRequestSummary } from '$lib/server/request-views';
 import {
 	getLeaverRequest,
 	isUnreadByLeaver,
@@ -21,11 +20,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The young person's own request, or 404 (also when it is someone else's). */
 function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const leaver = requireRole(event, 'leaver');
-	const id = idSchema.safeParse(event.params.id);
-	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
-	if (!request) {
-		error(404, 'We could not find that request.');
-	}
+	const request = findRequestOr404(event.params.id, (id) => getLeaverRequest(db, leaver, id));
 	return { leaver, request };
 }
 

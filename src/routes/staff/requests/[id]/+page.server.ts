@@ -1,6 +1,5 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ageOn } from '$lib/eligibility';
-import { idSchema } from '$lib/schemas/account';
 import {
 	handOverSchema,
 	seenSchema,
@@ -12,6 +11,7 @@ import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
+import { findRequestOr404 } from '$lib/server/request-views';
 import {
 	addInternalNote,
 	changeRequestStatus,
@@ -33,11 +33,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The request if this member of staff may see it; 404 otherwise (also when it exists). */
 function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const staff = requireRole(event, 'adviser', 'lead');
-	const id = idSchema.safeParse(event.params.id);
-	const request = id.success ? getRequestForStaff(db, staff, id.data) : undefined;
-	if (!request) {
-		error(404, 'We could not find that request.');
-	}
+	const request = findRequestOr404(event.params.id, (id) => getRequestForStaff(db, staff, id));
 	return { staff, request };
 }
 
