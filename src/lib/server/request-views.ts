@@ -1,4 +1,9 @@
+import { error, fail } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { formatDateTime } from '$lib/format';
+import { idSchema } from '$lib/schemas/account';
+import { seenSchema } from '$lib/schemas/requests';
+import { echo, fieldErrors, readForm } from './forms';
 import type { User } from './auth/session';
 import type { Database } from './db/connection';
 import { getUserById } from './users';
@@ -46,4 +51,47 @@ export function toLeaverRequestSummary(db: Database, request: SupportRequest, no
 				: dueAt(request, targets, now),
 		overdue: isOverdue(request, targets, now)
 	};
+}
+
+/**
+ * The request the address names (`[id]`), if `find` gives it to the person asking; 404 otherwise,
+ * also when it exists but is not theirs, so nobody learns which requests exist.
+ */
+export function findRequestOr404<T>(
+	idParam: string | undefined,
+	find: (id: number) => T | undefined
+): T {
+	const id = idSchema.safeParse(idParam);
+	const request = id.success ? find(id.data) : undefined;
+	if (!request) {
+		error(404, 'We could not find that request.');
+	}
+	return request;
+}
+
+/**
+ * A reply posted from a request page (the young person's or the staff one), checked by `schema`.
+ * Refused, `failure` is the 400 that shows the reason beside the box with their words still in it.
+ */
+export async function readReplyForm<Schema extends z.ZodType>(request: Request, schema: Schema) {
+	const form = await readForm(request);
+	const parsed = schema.safeParse(form);
+	if (!parsed.success) {
+		const reply = { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) };
+		return { ok: false as const, failure: fail(400, { reply }) };
+	}
+	return { ok: true as const, reply: parsed.data as z.infer<Schema> };
+}
+
+/**
+ * The newest message a request page showed, from its `?/seen` post: the read mark stops there,
+ * so a message that came later stays unread.
+ */
+export async function readSeenForm(request: Request) {
+	const parsed = seenSchema.safeParse(await readForm(request));
+	if (!parsed.success) {
+		const seen = { message: 'Please reload the page and try again.' };
+		return { ok: false as const, failure: fail(400, { seen }) };
+	}
+	return { ok: true as const, seenUpTo: parsed.data.seenUpTo };
 }

@@ -1,27 +1,19 @@
 import { json } from '@sveltejs/kit';
 import { newRequestSchema } from '$lib/schemas/requests';
-import {
-	invalid,
-	readJsonBody,
-	refuseOtherAuthor,
-	requireJsonUser,
-	requireSameOrigin
-} from '$lib/server/api';
+import { invalid } from '$lib/server/api';
 import { db } from '$lib/server/db';
 import { submitSupportRequest } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
+import { readLeaverWords } from './leaver-words';
 
 /**
  * A new request from the app (and its offline outbox). Idempotent on `idempotencyKey`.
  * Refused (409) when written by another account than the one signed in now.
  */
 export const POST: RequestHandler = async (event) => {
-	requireSameOrigin(event);
-	const leaver = requireJsonUser(event, 'leaver');
-	const body = await readJsonBody(event.request, 32_768);
-	const otherAuthor = refuseOtherAuthor(body, leaver);
-	if (otherAuthor) {
-		return otherAuthor;
+	const { leaver, body, refused } = await readLeaverWords(event);
+	if (refused) {
+		return refused;
 	}
 	const parsed = newRequestSchema.safeParse(body);
 	if (!parsed.success) {

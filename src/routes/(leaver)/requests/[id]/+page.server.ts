@@ -1,12 +1,16 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { idSchema } from '$lib/schemas/account';
-import { helpfulSchema, replySchema, seenSchema } from '$lib/schemas/requests';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { helpfulSchema, replySchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
-import { toLeaverRequestSummary } from '$lib/server/request-views';
+import {
+	findRequestOr404,
+	readReplyForm,
+	readSeenForm,
+	toLeaverRequestSummary
+} from '$lib/server/request-views';
 import {
 	getLeaverRequest,
 	isUnreadByLeaver,
@@ -21,11 +25,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The young person's own request, or 404 (also when it is someone else's). */
 function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const leaver = requireRole(event, 'leaver');
-	const id = idSchema.safeParse(event.params.id);
-	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
-	if (!request) {
-		error(404, 'We could not find that request.');
-	}
+	const request = findRequestOr404(event.params.id, (id) => getLeaverRequest(db, leaver, id));
 	return { leaver, request };
 }
 
@@ -62,23 +62,20 @@ export const actions = {
 	/** The page is in front of them (posted once per view by the page; without JavaScript, a button). */
 	seen: async (event) => {
 		const { request } = findRequest(event);
-		const parsed = seenSchema.safeParse(await readForm(event.request));
-		if (!parsed.success) {
-			return fail(400, { seen: { message: 'Please reload the page and try again.' } });
+		const seen = await readSeenForm(event.request);
+		if (!seen.ok) {
+			return seen.failure;
 		}
-		markReadByLeaver(db, request, parsed.data.seenUpTo);
+		markReadByLeaver(db, request, seen.seenUpTo);
 		redirect(303, `/requests/${request.id}`);
 	},
 	reply: async (event) => {
 		const { leaver, request } = findRequest(event);
-		const form = await readForm(event.request);
-		const parsed = replySchema.safeParse(form);
-		if (!parsed.success) {
-			return fail(400, {
-				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
-			});
+		const posted = await readReplyForm(event.request, replySchema);
+		if (!posted.ok) {
+			return posted.failure;
 		}
-		const { crisis } = sendReplyAsLeaver(db, leaver, request, parsed.data);
+		const { crisis } = sendReplyAsLeaver(db, leaver, request, posted.reply);
 		redirect(303, `/requests/${request.id}${crisis ? '?crisis=1' : ''}`);
 	},
 	sorted: async (event) => {

@@ -1,17 +1,12 @@
-import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { ageOn } from '$lib/eligibility';
-import { idSchema } from '$lib/schemas/account';
-import {
-	handOverSchema,
-	seenSchema,
-	staffReplySchema,
-	statusChangeSchema
-} from '$lib/schemas/requests';
+import { handOverSchema, staffReplySchema, statusChangeSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
+import { findRequestOr404, readReplyForm, readSeenForm } from '$lib/server/request-views';
 import {
 	addInternalNote,
 	changeRequestStatus,
@@ -33,11 +28,7 @@ import type { Actions, PageServerLoad } from './$types';
 /** The request if this member of staff may see it; 404 otherwise (also when it exists). */
 function findRequest(event: Pick<RequestEvent, 'params' | 'locals' | 'url'>) {
 	const staff = requireRole(event, 'adviser', 'lead');
-	const id = idSchema.safeParse(event.params.id);
-	const request = id.success ? getRequestForStaff(db, staff, id.data) : undefined;
-	if (!request) {
-		error(404, 'We could not find that request.');
-	}
+	const request = findRequestOr404(event.params.id, (id) => getRequestForStaff(db, staff, id));
 	return { staff, request };
 }
 
@@ -88,23 +79,20 @@ export const actions = {
 	/** The page is in front of them (posted once per view by the page; without JavaScript, a button). */
 	seen: async (event) => {
 		const { staff, request } = findRequest(event);
-		const parsed = seenSchema.safeParse(await readForm(event.request));
-		if (!parsed.success) {
-			return fail(400, { seen: { message: 'Please reload the page and try again.' } });
+		const seen = await readSeenForm(event.request);
+		if (!seen.ok) {
+			return seen.failure;
 		}
-		recordRequestSeenByStaff(db, staff, request, parsed.data.seenUpTo);
+		recordRequestSeenByStaff(db, staff, request, seen.seenUpTo);
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	reply: async (event) => {
 		const { staff, request } = findRequest(event);
-		const form = await readForm(event.request);
-		const parsed = staffReplySchema.safeParse(form);
-		if (!parsed.success) {
-			return fail(400, {
-				reply: { ...echo(form, { message: 6000 }), errors: fieldErrors(parsed.error) }
-			});
+		const posted = await readReplyForm(event.request, staffReplySchema);
+		if (!posted.ok) {
+			return posted.failure;
 		}
-		sendReplyAsStaff(db, staff, request, parsed.data);
+		sendReplyAsStaff(db, staff, request, posted.reply);
 		redirect(303, `/staff/requests/${request.id}`);
 	},
 	note: async (event) => {

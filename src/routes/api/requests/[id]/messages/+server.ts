@@ -1,34 +1,22 @@
-import { error, json } from '@sveltejs/kit';
-import { idSchema } from '$lib/schemas/account';
+import { json } from '@sveltejs/kit';
 import { replySchema } from '$lib/schemas/requests';
-import {
-	invalid,
-	readJsonBody,
-	refuseOtherAuthor,
-	requireJsonUser,
-	requireSameOrigin
-} from '$lib/server/api';
+import { invalid } from '$lib/server/api';
 import { db } from '$lib/server/db';
+import { findRequestOr404 } from '$lib/server/request-views';
 import { getLeaverRequest, sendReplyAsLeaver } from '$lib/server/requests';
 import type { RequestHandler } from './$types';
+import { readLeaverWords } from '../../leaver-words';
 
 /**
  * A reply from the young person (and their offline outbox). Idempotent.
  * Refused (409) when written by another account than the one signed in now.
  */
 export const POST: RequestHandler = async (event) => {
-	requireSameOrigin(event);
-	const leaver = requireJsonUser(event, 'leaver');
-	const body = await readJsonBody(event.request, 32_768);
-	const otherAuthor = refuseOtherAuthor(body, leaver);
-	if (otherAuthor) {
-		return otherAuthor;
+	const { leaver, body, refused } = await readLeaverWords(event);
+	if (refused) {
+		return refused;
 	}
-	const id = idSchema.safeParse(event.params.id);
-	const request = id.success ? getLeaverRequest(db, leaver, id.data) : undefined;
-	if (!request) {
-		error(404, 'We could not find that request.');
-	}
+	const request = findRequestOr404(event.params.id, (id) => getLeaverRequest(db, leaver, id));
 	const parsed = replySchema.safeParse(body);
 	if (!parsed.success) {
 		return invalid(parsed.error);
