@@ -1,4 +1,5 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { rowId } from './common';
 import type { EventType } from '$lib/schemas/analytics';
 import { offer } from './content';
 import { user } from './people';
@@ -6,7 +7,7 @@ import { user } from './people';
 export const analyticsEvent = sqliteTable(
 	'analytics_event',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		/** When it happened on the device (UTC ms): queued offline events keep their own time. */
 		at: integer('at').notNull(),
 		/** 48 bits of SHA-256 of the browser's random visitor id. */

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, unique } from 'drizzle-orm/sqlite-core';
+import { belongsTo, rowId, timestamps } from './common';
 import type { CategorySlug, LegalStatus, OfferContent } from '$lib/schemas/offer';
-import { timestamps } from './common';
 import { user } from './people';
 
 /** Key–value settings, each value a JSON document validated by zod when read and written. */
@@ -29,7 +29,7 @@ export type Contact = {
 export const offer = sqliteTable(
 	'offer',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		slug: text('slug').notNull().unique(),
 		title: text('title').notNull(),
 		category: text('category')
@@ -68,10 +68,8 @@ export const offer = sqliteTable(
 export const offerFeedback = sqliteTable(
 	'offer_feedback',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		offerId: integer('offer_id')
-			.notNull()
-			.references(() => offer.id, { onDelete: 'cascade' }),
+		id: rowId(),
+		offerId: belongsTo('offer_id', () => offer.id, 'cascade'),
 		/** SHA-256 of the browser's random feedback id (not the analytics visitor id). */
 		responder: text('responder').notNull(),
 		helpful: integer('helpful', { mode: 'boolean' }).notNull(),
@@ -89,7 +87,7 @@ export const offerFeedback = sqliteTable(
 export const generalFeedback = sqliteTable(
 	'general_feedback',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		name: text('name'),
 		message: text('message').notNull(),
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
@@ -105,10 +103,8 @@ export const generalFeedback = sqliteTable(
 export const offerVersion = sqliteTable(
 	'offer_version',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		offerId: integer('offer_id')
-			.notNull()
-			.references(() => offer.id, { onDelete: 'cascade' }),
+		id: rowId(),
+		offerId: belongsTo('offer_id', () => offer.id, 'cascade'),
 		version: integer('version').notNull(),
 		content: text('content', { mode: 'json' }).$type<OfferContent>().notNull(),
 		/** Null for the version that came from the council's content file. */
@@ -123,9 +119,7 @@ export const offerVersion = sqliteTable(
 /** Old web addresses of offers whose slug changed: /offers/OLD answers 308 to the new one. */
 export const offerRedirect = sqliteTable('offer_redirect', {
 	slug: text('slug').primaryKey(),
-	offerId: integer('offer_id')
-		.notNull()
-		.references(() => offer.id, { onDelete: 'cascade' }),
+	offerId: belongsTo('offer_id', () => offer.id, 'cascade'),
 	createdAt: timestamps.createdAt
 });
 
@@ -133,7 +127,7 @@ export const offerRedirect = sqliteTable('offer_redirect', {
 export const youSaidWeDid = sqliteTable(
 	'you_said_we_did',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		youSaid: text('you_said').notNull(),
 		weDid: text('we_did').notNull(),
 		/** The part of the offer that changed, if any. */

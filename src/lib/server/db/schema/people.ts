@@ -7,7 +7,7 @@ import {
 	text,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
-import { timestamps } from './common';
+import { belongsTo, rowId, timestamps } from './common';
 
 export const ROLES = ['leaver', 'adviser', 'lead'] as const;
 export type Role = (typeof ROLES)[number];
@@ -15,7 +15,7 @@ export type Role = (typeof ROLES)[number];
 export const user = sqliteTable(
 	'user',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		/** Chosen when the invite is used; stored lower case. Null until then. */
 		username: text('username').unique(),
 		passwordHash: text('password_hash'),
@@ -68,9 +68,7 @@ export const session = sqliteTable(
 	'session',
 	{
 		id: text('id').primaryKey(),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		userId: belongsTo('user_id', () => user.id, 'cascade'),
 		expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
 		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 		lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
@@ -85,10 +83,8 @@ export const session = sqliteTable(
 export const invite = sqliteTable(
 	'invite',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		id: rowId(),
+		userId: belongsTo('user_id', () => user.id, 'cascade'),
 		/** SHA-256 of the normalised code; the code itself is shown once and never stored. */
 		codeHash: text('code_hash').notNull().unique(),
 		createdById: integer('created_by_id').references(() => user.id),
@@ -104,7 +100,7 @@ export const invite = sqliteTable(
 export const throttleFailure = sqliteTable(
 	'throttle_failure',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		key: text('key').notNull(),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull()
 	},
@@ -115,7 +111,7 @@ export const throttleFailure = sqliteTable(
 export const auditEvent = sqliteTable(
 	'audit_event',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		at: integer('at', { mode: 'timestamp_ms' }).notNull(),
 		actorId: integer('actor_id').references(() => user.id),
 		action: text('action').notNull(),

@@ -1,5 +1,5 @@
 import { index, uniqueIndex, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { timestamps } from './common';
+import { belongsTo, rowId, timestamps } from './common';
 import { session, user } from './people';
 
 export const REQUEST_STATUSES = ['new', 'in-progress', 'waiting', 'resolved'] as const;
@@ -10,10 +10,8 @@ export type ContactMethod = (typeof CONTACT_METHODS)[number];
 export const supportRequest = sqliteTable(
 	'support_request',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		leaverId: integer('leaver_id')
-			.notNull()
-			.references(() => user.id),
+		id: rowId(),
+		leaverId: belongsTo('leaver_id', () => user.id),
 		/** The PA answering it: the young person's PA, or whoever it was handed to. */
 		adviserId: integer('adviser_id').references(() => user.id),
 		/** The young person's own PA when it went to a colleague covering their leave. */
@@ -54,13 +52,9 @@ export const supportRequest = sqliteTable(
 export const requestMessage = sqliteTable(
 	'request_message',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		requestId: integer('request_id')
-			.notNull()
-			.references(() => supportRequest.id),
-		authorId: integer('author_id')
-			.notNull()
-			.references(() => user.id),
+		id: rowId(),
+		requestId: belongsTo('request_id', () => supportRequest.id),
+		authorId: belongsTo('author_id', () => user.id),
 		/** "note": internal to staff, never shown to the young person. */
 		kind: text('kind', { enum: ['message', 'note'] }).notNull(),
 		body: text('body').notNull(),
@@ -75,7 +69,7 @@ export const requestMessage = sqliteTable(
 );
 
 export const savedReply = sqliteTable('saved_reply', {
-	id: integer('id').primaryKey({ autoIncrement: true }),
+	id: rowId(),
 	title: text('title').notNull(),
 	body: text('body').notNull(),
 	position: integer('position').notNull().default(0),
@@ -85,10 +79,8 @@ export const savedReply = sqliteTable('saved_reply', {
 export const pushSubscription = sqliteTable(
 	'push_subscription',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
-		userId: integer('user_id')
-			.notNull()
-			.references(() => user.id, { onDelete: 'cascade' }),
+		id: rowId(),
+		userId: belongsTo('user_id', () => user.id, 'cascade'),
 		endpoint: text('endpoint').notNull().unique(),
 		p256dh: text('p256dh').notNull(),
 		auth: text('auth').notNull(),
@@ -132,7 +124,7 @@ export type MailKind = (typeof MAIL_KINDS)[number];
 export const mailOutbox = sqliteTable(
 	'mail_outbox',
 	{
-		id: integer('id').primaryKey({ autoIncrement: true }),
+		id: rowId(),
 		kind: text('kind', { enum: MAIL_KINDS }).notNull(),
 		/** The staff member it is for; null for the team inbox address or once they are deleted. */
 		userId: integer('user_id').references(() => user.id, { onDelete: 'set null' }),
