@@ -10,6 +10,7 @@ import { recordAudit } from './audit';
 import type { User } from './auth/session';
 import type { Database, Executor } from './db/connection';
 import { user } from './db/schema';
+import { getUserById } from './users';
 
 type Staff = Pick<User, 'id' | 'name' | 'awayUntil' | 'coverAdviserId'>;
 
@@ -35,28 +36,13 @@ export function answererFor(
 	leaver: Pick<User, 'adviserId'>,
 	now: number | Date = Date.now()
 ): Answerer {
-	const pa = leaver.adviserId === null ? undefined : findStaff(db, leaver.adviserId);
+	const pa = leaver.adviserId === null ? undefined : getUserById(db, leaver.adviserId);
 	if (!pa || !isAway(pa, now)) {
 		return { adviserId: leaver.adviserId, coverForId: null };
 	}
-	const cover = pa.coverAdviserId === null ? undefined : findStaff(db, pa.coverAdviserId);
+	const cover = pa.coverAdviserId === null ? undefined : getUserById(db, pa.coverAdviserId);
 	const coverCan = cover && cover.role === 'adviser' && !cover.disabledAt && !isAway(cover, now);
 	return { adviserId: coverCan ? cover.id : null, coverForId: pa.id };
-}
-
-function findStaff(db: Executor, id: number) {
-	return db
-		.select({
-			id: user.id,
-			name: user.name,
-			role: user.role,
-			disabledAt: user.disabledAt,
-			awayUntil: user.awayUntil,
-			coverAdviserId: user.coverAdviserId
-		})
-		.from(user)
-		.where(eq(user.id, id))
-		.get();
 }
 
 /** The colleagues who can cover for this PA: the other PAs whose accounts are on. */

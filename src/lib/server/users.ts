@@ -30,7 +30,7 @@ export function mfaRequired(row: User, demoMode: boolean) {
 	return isStaffRole(row.role) && !(demoMode && row.isDemo);
 }
 
-export function getUserById(db: Database, id: number) {
+export function getUserById(db: Pick<Database, 'select'>, id: number) {
 	return db.select().from(user).where(eq(user.id, id)).get();
 }
 
