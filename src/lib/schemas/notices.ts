@@ -43,8 +43,11 @@ export const noticeChoicesFormSchema = z
 	.transform((form): NoticeChoices => {
 		const choices = {} as NoticeChoices;
 		for (const kind of NOTICE_KINDS) {
+			// Urgent requests always come by email: there is no box to untick.
 			choices[kind] = NOTICE_CHANNELS.filter(
-				(channel) => form[choiceField(kind, channel)] === 'on'
+				(channel) =>
+					form[choiceField(kind, channel)] === 'on' ||
+					(kind === 'urgent-request' && channel === 'email')
 			);
 		}
 		return choices;
