@@ -5,6 +5,10 @@ import { existsSync } from 'node:fs';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** A second server with DEMO=0: no demo accounts, no MFA exemption. */
 export const NO_DEMO_PORT = PORT + 1;
+/** A demo server with email on (tests/e2e/mail.spec.ts), sending to a sink the test starts. */
+export const MAIL_PORT = PORT + 4;
+export const MAIL_SINK_PORT = PORT + 5;
+export const MAIL_DB = '.e2e/mail/local-offer.db';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -69,6 +73,21 @@ export default defineConfig({
 				DATABASE_PATH: '.e2e/no-demo/local-offer.db',
 				DEMO: '0',
 				ADDRESS_HEADER: 'x-forwarded-for'
+			}
+		},
+		{
+			command: 'rm -rf .e2e/mail && node scripts/start.js --no-build',
+			url: `http://localhost:${MAIL_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(MAIL_PORT),
+				DATABASE_PATH: MAIL_DB,
+				DEMO: '1',
+				ADDRESS_HEADER: 'x-forwarded-for',
+				SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
+				SMTP_FROM: 'Local Offer <no-reply@example.org>'
 			}
 		}
 	]
