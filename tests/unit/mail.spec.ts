@@ -147,10 +147,22 @@ describe('email notices for staff', () => {
 
 	it('sends an urgent request to its PA by email even when they turned those emails off', () => {
 		const { db, pa, leaver } = setUp();
-		saveNoticeChoices(db, pa.id, noticeChoicesFormSchema.parse({}));
+		// Stored with no channel at all for urgent requests (the form never does: see below).
+		saveNoticeChoices(db, pa.id, { ...noticeChoicesFormSchema.parse({}), 'urgent-request': [] });
 		submitSupportRequest(db, leaver, ask({ urgent: true }));
 		expect(outbox(db).map((row) => row.toAddress)).toEqual(['pa.one@council.example']);
 		expect(pushed).toEqual([]);
+	});
+
+	it('keeps urgent requests by email whatever boxes the notices form sends', () => {
+		expect(noticeChoicesFormSchema.parse({})).toMatchObject({
+			'new-request': [],
+			'urgent-request': ['email'],
+			reply: []
+		});
+		expect(
+			noticeChoicesFormSchema.parse({ 'push-reply': 'on', 'email-reply': 'on' }).reply
+		).toEqual(['email', 'push']);
 	});
 
 	it('sends an urgent request to the team inbox when its PA has no email, or to the leads without one', () => {
