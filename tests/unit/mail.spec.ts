@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { noticeChoicesFormSchema } from '$lib/schemas/notices';
 import { mailOutbox, offer, user } from '$lib/server/db/schema';
 import {
+	deleteSentMail,
 	deliverDueMail,
 	describeMailError,
 	getMailStatus,
@@ -210,6 +211,29 @@ describe('sending the queue', () => {
 			expect.objectContaining({ from: FROM, to: 'pa.one@council.example' })
 		);
 		expect(outbox(db)[0].sentAt).not.toBeNull();
+	});
+
+	it('deletes a sent email after 30 days, and never one still waiting', async () => {
+		const { db, leaver } = setUp();
+		submitSupportRequest(db, leaver, ask());
+		submitSupportRequest(db, leaver, ask());
+		const [first] = outbox(db);
+		await deliverDueMail(
+			db,
+			async (mail) => {
+				if (mail.to !== first.toAddress || outbox(db).some((row) => row.sentAt)) {
+					throw new Error('421 try later');
+				}
+			},
+			{ from: FROM }
+		);
+		const sentAt =
+			outbox(db)
+				.find((row) => row.sentAt)
+				?.sentAt?.getTime() ?? 0;
+		expect(deleteSentMail(db, sentAt + 29 * 86_400_000)).toBe(0);
+		expect(deleteSentMail(db, sentAt + 31 * 86_400_000)).toBe(1);
+		expect(outbox(db)).toEqual([expect.objectContaining({ sentAt: null })]);
 	});
 
 	it('waits longer after each failure, doubling from a minute up to an hour', async () => {
