@@ -1,14 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { MAIL_DB, MAIL_PORT, MAIL_SINK_PORT } from './tests/e2e/mail-ports';
 
 // E2E_PORT lets two checkouts on one machine run their tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** A second server with DEMO=0: no demo accounts, no MFA exemption. */
 export const NO_DEMO_PORT = PORT + 1;
-/** A demo server with email on (tests/e2e/mail.spec.ts), sending to a sink the test starts. */
-export const MAIL_PORT = PORT + 4;
-export const MAIL_SINK_PORT = PORT + 5;
-export const MAIL_DB = '.e2e/mail/local-offer.db';
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -76,6 +73,7 @@ export default defineConfig({
 			}
 		},
 		{
+			// A demo server with email on (tests/e2e/mail.spec.ts), sending to a sink the test starts.
 			command: 'rm -rf .e2e/mail && node scripts/start.js --no-build',
 			url: `http://localhost:${MAIL_PORT}/healthz`,
 			reuseExistingServer: false,

@@ -1,6 +1,6 @@
 import { expect, test, type Browser } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
-import { MAIL_DB, MAIL_PORT, MAIL_SINK_PORT } from '../../playwright.config';
+import { MAIL_DB, MAIL_PORT, MAIL_SINK_PORT } from './mail-ports';
 import { expectNoAxeViolations } from './a11y';
 import { queryDatabase, signIn, uniqueAddress } from './helpers';
 

@@ -2,10 +2,10 @@
  * Emails nobody's action causes, found by looking: a request that will soon be late (once per
  * request) and each lead's weekly count of late ones (once per week, from Monday 8am UK time).
  */
-import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import { londonDay, londonTimeToUtc, parseDay, weekStart } from '$lib/london-time';
 import type { Database } from '../db/connection';
-import { supportRequest, user } from '../db/schema';
+import { mailOutbox, supportRequest, user } from '../db/schema';
 import {
 	calendarFor,
 	dueAt,
@@ -99,10 +99,19 @@ export function queueWeeklyOverdue(db: Database, now = Date.now()) {
 	return queued;
 }
 
+/** A sent email is kept this long (for "did it go?"), then deleted: it holds a work address. */
+export const SENT_MAIL_KEEP_DAYS = 30;
+
+export function deleteSentMail(db: Database, now = Date.now()) {
+	const before = new Date(now - SENT_MAIL_KEEP_DAYS * 24 * HOUR);
+	return db.delete(mailOutbox).where(lt(mailOutbox.sentAt, before)).run().changes;
+}
+
 export function runMailSweeps(db: Database, now = Date.now()) {
 	if (!emailIsSetUp()) {
 		return;
 	}
 	queueOverdueSoon(db, now);
 	queueWeeklyOverdue(db, now);
+	deleteSentMail(db, now);
 }
