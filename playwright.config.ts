@@ -1,5 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { MAIL_DB, MAIL_PORT, MAIL_SINK_PORT } from './tests/e2e/mail-ports';
 
 // E2E_PORT lets two checkouts on one machine run their tests side by side.
 const PORT = Number(process.env.E2E_PORT ?? 4173);
@@ -69,6 +70,22 @@ export default defineConfig({
 				DATABASE_PATH: '.e2e/no-demo/local-offer.db',
 				DEMO: '0',
 				ADDRESS_HEADER: 'x-forwarded-for'
+			}
+		},
+		{
+			// A demo server with email on (tests/e2e/mail.spec.ts), sending to a sink the test starts.
+			command: 'rm -rf .e2e/mail && node scripts/start.js --no-build',
+			url: `http://localhost:${MAIL_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(MAIL_PORT),
+				DATABASE_PATH: MAIL_DB,
+				DEMO: '1',
+				ADDRESS_HEADER: 'x-forwarded-for',
+				SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
+				SMTP_FROM: 'Local Offer <no-reply@example.org>'
 			}
 		}
 	]

@@ -10,6 +10,7 @@ import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { startHousekeeping } from '$lib/server/housekeeping';
+import { startMailWorker } from '$lib/server/mail';
 import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
@@ -52,6 +53,9 @@ export const init: ServerInit = async () => {
 	// Every minute: expired sessions and spent invites go, new usage events are rolled up and
 	// raw events past their retention are deleted.
 	startHousekeeping(db, { retentionMonths: ANALYTICS_RETENTION_MONTHS });
+	// With SMTP_URL set: staff email notices are sent from the queue, and "due soon" and the
+	// weekly summary are looked for (src/lib/server/mail). Without it, nothing.
+	startMailWorker(db);
 };
 
 const COOKIE = sessionCookieName(SECURE_COOKIES);

@@ -30,13 +30,19 @@ const MAX_PER_PATH = 2;
 const START: Record<string, () => string[]> = {
 	anonymous: () => ['/'],
 	'demo-leaver': () => ['/', '/requests', '/requests/new', '/account'],
-	'demo-adviser': () => ['/staff', '/staff/leavers', `/staff/leavers/${leaverId()}`],
+	'demo-adviser': () => [
+		'/staff',
+		'/staff/leavers',
+		`/staff/leavers/${leaverId()}`,
+		'/account/notices'
+	],
 	'demo-lead': () => [
 		'/lead',
 		'/lead/staff',
 		'/lead/saved-replies',
 		'/lead/settings',
 		'/lead/audit',
+		'/lead/email',
 		'/lead/offers',
 		'/staff',
 		`/staff/leavers/${leaverId()}`,

@@ -184,6 +184,21 @@ const CHECKS: Check[] = [
 		form: () => ({ key: 'AAAA', code: '123456' }),
 		expected: ANY_USER_BAD_INPUT
 	},
+	{ route: '/account/notices', method: 'GET', path: () => '/account/notices', expected: STAFF },
+	{
+		route: '/account/notices',
+		action: 'default',
+		method: 'POST',
+		path: () => '/account/notices',
+		// Every box ticked: the defaults, so other tests' notices are unchanged.
+		form: () =>
+			Object.fromEntries(
+				['new-request', 'urgent-request', 'reply', 'overdue-soon', 'weekly-overdue'].flatMap(
+					(kind) => [`email-${kind}`, `push-${kind}`].map((name) => [name, 'on'])
+				)
+			),
+		expected: STAFF
+	},
 	{ route: '/staff', method: 'GET', path: () => '/staff', expected: STAFF },
 	{ route: '/staff/leavers', method: 'GET', path: () => '/staff/leavers', expected: STAFF },
 	{
@@ -257,6 +272,23 @@ const CHECKS: Check[] = [
 		expected: LEAD_UNKNOWN_ID
 	})),
 	{ route: '/lead/audit', method: 'GET', path: () => '/lead/audit', expected: LEAD },
+	{ route: '/lead/email', method: 'GET', path: () => '/lead/email', expected: LEAD },
+	{
+		route: '/lead/email',
+		action: 'inbox',
+		method: 'POST',
+		path: () => '/lead/email?/inbox',
+		form: () => ({ teamInbox: 'not an email address' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/email',
+		action: 'retry',
+		method: 'POST',
+		path: () => '/lead/email?/retry',
+		form: () => ({}),
+		expected: LEAD
+	},
 	{ route: '/api/offers', method: 'GET', path: () => '/api/offers', expected: EVERYONE },
 	{ route: '/requests', method: 'GET', path: () => '/requests', expected: LEAVERS },
 	{ route: '/requests/new', method: 'GET', path: () => '/requests/new', expected: LEAVERS },

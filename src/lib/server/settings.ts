@@ -8,13 +8,13 @@ import {
 	type CouncilSettings
 } from '$lib/schemas/offer';
 import { recordAudit } from './audit';
-import type { Database } from './db/connection';
+import type { Database, Executor } from './db/connection';
 import { category, setting } from './db/schema';
 
 const COUNCIL_KEY = 'council';
 
 /** The council's name, colours and phone numbers. Seeded at start, so always present. */
-export function getCouncilSettings(db: Database): CouncilSettings {
+export function getCouncilSettings(db: Executor): CouncilSettings {
 	const row = db.select().from(setting).where(eq(setting.key, COUNCIL_KEY)).get();
 	if (!row) {
 		throw new Error('Council settings are missing: the seed step did not run');

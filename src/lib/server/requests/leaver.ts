@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
 import { containsCrisisWords } from '$lib/crisis';
 import { answererFor } from '../away';
 import type { User } from '../auth/session';
-import type { Database } from '../db/connection';
+import type { Database, Executor } from '../db/connection';
 import { requestMessage, supportRequest, user, type ContactMethod } from '../db/schema';
 
 import { getResponseTargets, type SupportRequest } from './targets';
@@ -32,7 +32,9 @@ export function createSupportRequest(
 	db: Database,
 	leaver: User,
 	input: NewRequestInput,
-	now = Date.now()
+	now = Date.now(),
+	/** Runs inside the transaction when the request is new (its email is queued there). */
+	onCreated?: (tx: Executor, request: SupportRequest) => void
 ): { request: SupportRequest; created: boolean } {
 	const crisis = containsCrisisWords(input.message);
 	return db.transaction((tx) => {
@@ -81,6 +83,7 @@ export function createSupportRequest(
 				createdAt: new Date(now)
 			})
 			.run();
+		onCreated?.(tx, request);
 		return { request, created: true };
 	});
 }
@@ -160,7 +163,9 @@ export function replyAsLeaver(
 	leaver: User,
 	request: SupportRequest,
 	input: { message: string; idempotencyKey: string },
-	now = Date.now()
+	now = Date.now(),
+	/** Runs inside the transaction when the reply is new (its email is queued there). */
+	onCreated?: (tx: Executor, reply: { crisis: boolean }) => void
 ): { created: boolean; crisis: boolean } {
 	const crisis = containsCrisisWords(input.message);
 	const targets = getResponseTargets(db);
@@ -191,6 +196,7 @@ export function replyAsLeaver(
 				})
 				.where(eq(supportRequest.id, request.id))
 				.run();
+			onCreated?.(tx, { crisis });
 			return { created: true, crisis };
 		},
 		{ behavior: 'immediate' }

@@ -3,8 +3,12 @@
  * twins call these, so a notice is never forgotten on one path. The plain functions they wrap
  * (createSupportRequest, replyAsStaff, …) send nothing, for the demo data and tests.
  */
+import { eq } from 'drizzle-orm';
+import type { NoticeKind } from '$lib/schemas/notices';
 import { ORIGIN } from '../config';
 import type { Database } from '../db/connection';
+import { user } from '../db/schema';
+import { queueRequestMail, wakeMailWorker, wantsNotice } from '../mail';
 import { NOTIFICATION_TEXT, notify } from '../notify';
 import { getPublishedOfferBySlug } from '../offers';
 import type { User } from '../auth/session';
@@ -12,14 +16,28 @@ import { createSupportRequest, replyAsLeaver, type NewRequestInput } from './lea
 import { handOverRequest, replyAsStaff } from './staff';
 import type { SupportRequest } from './targets';
 
-/** A notice with nothing personal in it (NOTIFICATION_TEXT), and an email if they asked for one. */
+/**
+ * A push notice with nothing personal in it (NOTIFICATION_TEXT), and an email if a young person
+ * asked for one. Staff notices have a `kind`, and go only if its owner wants that kind by push
+ * (/account/notices); staff emails go through the queue instead (src/lib/server/mail).
+ */
 function tell(
 	db: Database,
 	userId: number,
 	body: string,
 	url: string,
-	email: string | null = null
+	{ kind, email = null }: { kind?: NoticeKind; email?: string | null } = {}
 ) {
+	if (kind) {
+		const person = db
+			.select({ noticeChoices: user.noticeChoices })
+			.from(user)
+			.where(eq(user.id, userId))
+			.get();
+		if (person && !wantsNotice(person, kind, 'push')) {
+			return;
+		}
+	}
 	notify(db, { userId, body, url, email }, ORIGIN);
 }
 
@@ -30,13 +48,24 @@ export function submitSupportRequest(db: Database, leaver: User, input: NewReque
 	if (input.offer && !getPublishedOfferBySlug(db, input.offer)) {
 		return { ok: false as const, errors: { offer: UNKNOWN_OFFER_MESSAGE } };
 	}
-	const { request, created } = createSupportRequest(db, leaver, input);
+	// Urgent requests always reach someone by email, whatever anyone chose (noticeRecipients).
+	const { request, created } = createSupportRequest(db, leaver, input, Date.now(), (tx, made) =>
+		made.urgent
+			? queueRequestMail(tx, made, 'urgent-request', `urgent-request:${made.id}`, { always: true })
+			: queueRequestMail(tx, made, 'new-request', `new-request:${made.id}`)
+	);
+	if (created) {
+		wakeMailWorker();
+	}
 	if (created && request.adviserId) {
 		tell(
 			db,
 			request.adviserId,
 			NOTIFICATION_TEXT.newRequestForAdviser,
-			`/staff/requests/${request.id}`
+			`/staff/requests/${request.id}`,
+			{
+				kind: request.urgent ? 'urgent-request' : 'new-request'
+			}
 		);
 	}
 	return { ok: true as const, request, created };
@@ -49,9 +78,19 @@ export function sendReplyAsLeaver(
 	request: SupportRequest,
 	input: Parameters<typeof replyAsLeaver>[3]
 ) {
-	const result = replyAsLeaver(db, leaver, request, input);
+	// A reply with crisis words makes the request urgent: its email then goes whatever was chosen.
+	const result = replyAsLeaver(db, leaver, request, input, Date.now(), (tx, reply) =>
+		queueRequestMail(tx, request, 'reply', `reply:${leaver.id}:${input.idempotencyKey}`, {
+			always: reply.crisis
+		})
+	);
+	if (result.created) {
+		wakeMailWorker();
+	}
 	if (result.created && request.adviserId) {
-		tell(db, request.adviserId, NOTIFICATION_TEXT.leaverReplied, `/staff/requests/${request.id}`);
+		tell(db, request.adviserId, NOTIFICATION_TEXT.leaverReplied, `/staff/requests/${request.id}`, {
+			kind: 'reply'
+		});
 	}
 	return result;
 }
@@ -65,13 +104,9 @@ export function sendReplyAsStaff(
 ) {
 	const result = replyAsStaff(db, staff, request, input);
 	if (result.created) {
-		tell(
-			db,
-			request.leaverId,
-			NOTIFICATION_TEXT.replyToLeaver,
-			`/requests/${request.id}`,
-			request.contactBy === 'email' ? request.contactDetail : null
-		);
+		tell(db, request.leaverId, NOTIFICATION_TEXT.replyToLeaver, `/requests/${request.id}`, {
+			email: request.contactBy === 'email' ? request.contactDetail : null
+		});
 	}
 	return result;
 }
@@ -83,13 +118,26 @@ export function handOverAndTell(
 	request: SupportRequest,
 	input: Parameters<typeof handOverRequest>[3]
 ) {
-	const result = handOverRequest(db, staff, request, input);
+	const handedTo = { id: request.id, adviserId: input.adviserId };
+	const result = handOverRequest(db, staff, request, input, Date.now(), (tx) =>
+		queueRequestMail(
+			tx,
+			handedTo,
+			request.urgent ? 'urgent-request' : 'new-request',
+			`handed-over:${request.id}:${input.adviserId}:${Date.now()}`,
+			{ always: request.urgent }
+		)
+	);
 	if (result.ok) {
+		wakeMailWorker();
 		tell(
 			db,
 			input.adviserId,
 			NOTIFICATION_TEXT.newRequestForAdviser,
-			`/staff/requests/${request.id}`
+			`/staff/requests/${request.id}`,
+			{
+				kind: request.urgent ? 'urgent-request' : 'new-request'
+			}
 		);
 	}
 	return result;

@@ -2,7 +2,7 @@
 import { and, asc, count, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm';
 import { recordAudit } from '../audit';
 import type { User } from '../auth/session';
-import type { Database } from '../db/connection';
+import type { Database, Executor } from '../db/connection';
 import { requestMessage, supportRequest, user, type RequestStatus } from '../db/schema';
 
 import { dueAt, getResponseTargets, isOverdue, type SupportRequest } from './targets';
@@ -292,7 +292,9 @@ export function handOverRequest(
 	staff: User,
 	request: SupportRequest,
 	input: { adviserId: number; note?: string },
-	now = Date.now()
+	now = Date.now(),
+	/** Runs inside the transaction (the new PA's email is queued there). */
+	onHandedOver?: (tx: Executor) => void
 ): { ok: true; adviserName: string } | { ok: false; message: string } {
 	const adviser = db.select().from(user).where(eq(user.id, input.adviserId)).get();
 	if (!adviser || adviser.role !== 'adviser' || adviser.disabledAt) {
@@ -321,6 +323,7 @@ export function handOverRequest(
 				target: `request:${request.id}`,
 				detail: { from: current.adviserId, to: adviser.id }
 			});
+			onHandedOver?.(tx);
 		},
 		{ behavior: 'immediate' }
 	);

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** What staff can be told about, and how. Kinds match the email queue's (MAIL_KINDS). */
+export const NOTICE_KINDS = [
+	'new-request',
+	'urgent-request',
+	'reply',
+	'overdue-soon',
+	'weekly-overdue'
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export const NOTICE_CHANNELS = ['email', 'push'] as const;
+export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
+
+export type NoticeChoices = Record<NoticeKind, NoticeChannel[]>;
+
+/** The words on /account/notices for each kind. */
+export const NOTICE_LABELS: Record<NoticeKind, { label: string; hint?: string }> = {
+	'new-request': { label: 'A new request from a young person' },
+	'urgent-request': {
+		label: 'A new urgent request',
+		hint: 'You always get an email about these, so an urgent request is never missed.'
+	},
+	reply: { label: 'A young person replies' },
+	'overdue-soon': { label: 'A request will soon be late' },
+	'weekly-overdue': { label: 'Every Monday: how many requests are late' }
+};
+
+/** Which kinds each staff role is sent (only leads get the weekly summary). */
+export function noticeKindsFor(role: string): readonly NoticeKind[] {
+	return role === 'lead' ? NOTICE_KINDS : NOTICE_KINDS.filter((kind) => kind !== 'weekly-overdue');
+}
+
+/** A field per kind and channel ("email-reply", "push-reply"): a ticked box sends "on". */
+export function choiceField(kind: NoticeKind, channel: NoticeChannel) {
+	return `${channel}-${kind}`;
+}
+
+/** The ticked boxes of the form, as choices. Anything else in the form is ignored. */
+export const noticeChoicesFormSchema = z
+	.record(z.string(), z.string())
+	.transform((form): NoticeChoices => {
+		const choices = {} as NoticeChoices;
+		for (const kind of NOTICE_KINDS) {
+			// Urgent requests always come by email: there is no box to untick.
+			choices[kind] = NOTICE_CHANNELS.filter(
+				(channel) =>
+					form[choiceField(kind, channel)] === 'on' ||
+					(kind === 'urgent-request' && channel === 'email')
+			);
+		}
+		return choices;
+	});
+
+/** What is stored (user.noticeChoices); anything unreadable counts as "everything on". */
+export const storedNoticeChoicesSchema = z.partialRecord(
+	z.enum(NOTICE_KINDS),
+	z.array(z.enum(NOTICE_CHANNELS))
+);

@@ -1,0 +1,79 @@
+/** Who an email about a request goes to, and the team inbox that catches urgent ones. */
+import { and, eq, isNull, isNotNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { NoticeKind } from '$lib/schemas/notices';
+import { recordAudit } from '../audit';
+import type { Database, Executor } from '../db/connection';
+import { setting, supportRequest, user } from '../db/schema';
+import { wantsNotice } from './choices';
+
+const TEAM_INBOX_KEY = 'team-inbox';
+
+export const teamInboxSchema = z.object({
+	teamInbox: z
+		.string({ error: 'Enter an email address, or leave it empty' })
+		.trim()
+		.toLowerCase()
+		.max(254, 'Use 254 characters or fewer')
+		.refine((value) => value === '' || z.email().safeParse(value).success, {
+			message: 'Enter an email address like team@council.gov.uk, or leave it empty'
+		})
+});
+
+/** The address that gets urgent requests when their PA cannot be emailed; null when unset. */
+export function getTeamInbox(db: Executor): string | null {
+	const row = db.select().from(setting).where(eq(setting.key, TEAM_INBOX_KEY)).get();
+	return typeof row?.value === 'string' && row.value !== '' ? row.value : null;
+}
+
+/** A lead sets (or, with '', clears) the team inbox address; audited. */
+export function saveTeamInbox(db: Database, lead: { id: number }, address: string) {
+	db.transaction((tx) => {
+		tx.insert(setting)
+			.values({ key: TEAM_INBOX_KEY, value: address })
+			.onConflictDoUpdate({ target: setting.key, set: { value: address, updatedAt: new Date() } })
+			.run();
+		recordAudit(tx, {
+			actorId: lead.id,
+			action: 'settings-changed',
+			target: TEAM_INBOX_KEY,
+			detail: { teamInbox: address || null }
+		});
+	});
+}
+
+export type MailRecipient = { userId: number | null; address: string };
+
+/**
+ * Who gets the email about a request: its PA, when they have an email address, an account that
+ * is on, and asked for this kind by email. Urgent ones (`always`) reach someone whatever anyone
+ * chose: the PA by email; when the PA cannot be emailed, the team inbox; without one, every lead
+ * who has an address. Leave cover will route a PA's notices to their colleague here too.
+ */
+export function noticeRecipients(
+	db: Executor,
+	request: Pick<typeof supportRequest.$inferSelect, 'adviserId'>,
+	kind: NoticeKind,
+	{ always = false }: { always?: boolean } = {}
+): MailRecipient[] {
+	const adviser = request.adviserId
+		? db.select().from(user).where(eq(user.id, request.adviserId)).get()
+		: undefined;
+	const reachable = adviser && !adviser.disabledAt && adviser.email ? adviser : undefined;
+	if (reachable?.email && (always || wantsNotice(reachable, kind, 'email'))) {
+		return [{ userId: reachable.id, address: reachable.email }];
+	}
+	if (!always || reachable) {
+		return [];
+	}
+	const teamInbox = getTeamInbox(db);
+	if (teamInbox) {
+		return [{ userId: null, address: teamInbox }];
+	}
+	return db
+		.select({ userId: user.id, address: user.email })
+		.from(user)
+		.where(and(eq(user.role, 'lead'), isNull(user.disabledAt), isNotNull(user.email)))
+		.all()
+		.flatMap((lead) => (lead.address ? [{ userId: lead.userId, address: lead.address }] : []));
+}
