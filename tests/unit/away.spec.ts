@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listAuditEvents } from '$lib/server/audit';
 import { answererFor, endAway, isAway, setAway } from '$lib/server/away';
 import { createSupportRequest } from '$lib/server/requests';
+import { noticeRecipients, saveTeamInbox } from '$lib/server/mail';
 import type { Database } from '$lib/server/db/connection';
 import { user } from '$lib/server/db/schema';
 import { getUserById } from '$lib/server/users';
@@ -120,5 +121,44 @@ describe('a request made while the PA is away', () => {
 			NOW
 		);
 		expect(request).toMatchObject({ adviserId: sam.id, coverForId: alex.id });
+	});
+});
+
+describe('email about a request made while the PA is away', () => {
+	const request = (db: Database, leaverId: number, key: string) =>
+		createSupportRequest(
+			db,
+			getUserById(db, leaverId)!,
+			{
+				topic: 'money',
+				message: 'Help with my rent',
+				contactBy: 'app',
+				urgent: false,
+				idempotencyKey: key
+			},
+			NOW
+		).request;
+
+	it('goes to the colleague covering, not the PA who is away', () => {
+		const { db, alex, sam, jordan, fresh } = team();
+		db.update(user).set({ email: 'alex@example.org' }).where(eq(user.id, alex.id)).run();
+		db.update(user).set({ email: 'sam@example.org' }).where(eq(user.id, sam.id)).run();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: sam.id }, NOW);
+		expect(noticeRecipients(db, request(db, jordan.id, 'a'), 'new-request')).toEqual([
+			{ userId: sam.id, address: 'sam@example.org' }
+		]);
+	});
+
+	it('goes to the team inbox, for every kind of notice, when the team inbox covers', () => {
+		const { db, alex, lead, jordan, fresh } = team();
+		db.update(user).set({ email: 'alex@example.org' }).where(eq(user.id, alex.id)).run();
+		saveTeamInbox(db, lead, 'team@example.org');
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: 'team' }, NOW);
+		const made = request(db, jordan.id, 'b');
+		for (const kind of ['new-request', 'reply', 'overdue-soon'] as const) {
+			expect(noticeRecipients(db, made, kind)).toEqual([
+				{ userId: null, address: 'team@example.org' }
+			]);
+		}
 	});
 });

@@ -63,7 +63,7 @@ export function queueMail(
 /** Queues the email about a request to whoever should get it (noticeRecipients). */
 export function queueRequestMail(
 	db: Executor,
-	request: Pick<typeof supportRequest.$inferSelect, 'id' | 'adviserId'>,
+	request: Pick<typeof supportRequest.$inferSelect, 'id' | 'adviserId' | 'coverForId'>,
 	kind: NoticeKind,
 	dedupeKey: string,
 	{ always = false, now = Date.now() }: { always?: boolean; now?: number } = {}

@@ -48,14 +48,22 @@ export type MailRecipient = { userId: number | null; address: string };
  * Who gets the email about a request: its PA, when they have an email address, an account that
  * is on, and asked for this kind by email. Urgent ones (`always`) reach someone whatever anyone
  * chose: the PA by email; when the PA cannot be emailed, the team inbox; without one, every lead
- * who has an address. Leave cover will route a PA's notices to their colleague here too.
+ * who has an address. A request made while its PA is away is already the covering colleague's
+ * (its adviserId); when the team inbox covers, the team inbox gets every notice about it.
  */
 export function noticeRecipients(
 	db: Executor,
-	request: Pick<typeof supportRequest.$inferSelect, 'adviserId'>,
+	request: Pick<typeof supportRequest.$inferSelect, 'adviserId' | 'coverForId'>,
 	kind: NoticeKind,
 	{ always = false }: { always?: boolean } = {}
 ): MailRecipient[] {
+	// Its PA is away and chose the team inbox to cover (src/lib/server/away.ts): the team inbox
+	// hears about everything, as the PA would have.
+	const teamCovers = request.adviserId === null && request.coverForId !== null;
+	const coveringInbox = teamCovers ? getTeamInbox(db) : null;
+	if (coveringInbox) {
+		return [{ userId: null, address: coveringInbox }];
+	}
 	const adviser = request.adviserId
 		? db.select().from(user).where(eq(user.id, request.adviserId)).get()
 		: undefined;

@@ -118,7 +118,7 @@ export function handOverAndTell(
 	request: SupportRequest,
 	input: Parameters<typeof handOverRequest>[3]
 ) {
-	const handedTo = { id: request.id, adviserId: input.adviserId };
+	const handedTo = { id: request.id, adviserId: input.adviserId, coverForId: null };
 	const result = handOverRequest(db, staff, request, input, Date.now(), (tx) =>
 		queueRequestMail(
 			tx,
