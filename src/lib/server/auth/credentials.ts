@@ -22,12 +22,14 @@ import {
 } from './throttle';
 import { endUserSessions, type User } from './session';
 
-import { getUserById, getUserByUsername } from '../users';
+import { getUserById, getUserByUsername, isStaffRole } from '../users';
+import { staffPasswordsAllowed } from '../config';
 
 export type SignInResult =
 	| { ok: true; user: User }
 	| { ok: false; reason: 'throttled'; waitMs: number }
-	| { ok: false; reason: 'invalid' };
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'use-council-sign-in' };
 
 /**
  * Checks a username and password. Throttled per username (10 failures in 5 minutes); a client
@@ -37,7 +39,7 @@ export type SignInResult =
  */
 export async function signIn(
 	db: Database,
-	input: { username: string; password: string; address: string },
+	input: { username: string; password: string; address: string; staffPasswords?: boolean },
 	now = Date.now(),
 	slowDown: (key: string) => Promise<void> = waitYourTurn
 ): Promise<SignInResult> {
@@ -66,7 +68,16 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	clearThrottleFailures(db, [nameKey]);
-	recordAudit(db, { actorId: found.id, action: 'sign-in' });
+	// Told only after the right password, so the answer reveals nothing to someone guessing.
+	if (isStaffRole(found.role) && !(input.staffPasswords ?? staffPasswordsAllowed())) {
+		recordAudit(db, {
+			actorId: found.id,
+			action: 'sign-in-refused',
+			detail: { method: 'password', reason: 'staff sign in with the council account' }
+		});
+		return { ok: false, reason: 'use-council-sign-in' };
+	}
+	recordAudit(db, { actorId: found.id, action: 'sign-in', detail: { method: 'password' } });
 	return { ok: true, user: found };
 }
 
