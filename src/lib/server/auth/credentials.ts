@@ -88,13 +88,15 @@ export type JoinResult =
 export const INVITE_PROBLEMS = {
 	unknown: 'We do not recognise that code. Check it with your PA, or ask them for a new one.',
 	expired: 'That code has run out. Ask your PA for a new one.',
-	used: 'That code has already been used. If that was not you, tell your PA.'
+	used: 'That code has already been used. If that was not you, tell your PA.',
+	councilSignIn:
+		'Staff do not need a code. Go to the sign-in page and use the button for your work account.'
 } as const;
 
 /** Uses an invite code: the person chooses their username and password. All or nothing. */
 export async function joinWithInvite(
 	db: Database,
-	input: { code: string; username: string; password: string },
+	input: { code: string; username: string; password: string; staffPasswords?: boolean },
 	now = Date.now()
 ): Promise<JoinResult> {
 	const lookup = findInvite(db, input.code, now);
@@ -104,6 +106,10 @@ export async function joinWithInvite(
 	const invited = getUserById(db, lookup.userId);
 	if (!invited || invited.disabledAt) {
 		return { ok: false, field: 'code', message: INVITE_PROBLEMS.unknown };
+	}
+	// A code made before staff passwords were switched off must not give staff a password now.
+	if (isStaffRole(invited.role) && !(input.staffPasswords ?? staffPasswordsAllowed())) {
+		return { ok: false, field: 'code', message: INVITE_PROBLEMS.councilSignIn };
 	}
 	// A username chosen for them in advance (the first lead's) cannot be changed here.
 	const username = invited.username ?? input.username;
