@@ -113,5 +113,17 @@ export async function readProviderAnswer(
 	if (!claims) {
 		throw new Error('The provider sent no ID token');
 	}
-	return claims;
+	if (claims.email !== undefined || !tokens.access_token) {
+		return claims;
+	}
+	// Providers may keep the `email` scope's claims for the UserInfo endpoint (OpenID Connect
+	// Core 5.4; oidc-provider does by default). openid-client checks that its `sub` is the ID
+	// token's; the issuer and subject used stay the ID token's.
+	const info = await client.fetchUserInfo(configuration, tokens.access_token, claims.sub);
+	return {
+		...claims,
+		email: info.email,
+		email_verified: info.email_verified,
+		xms_edov: info.xms_edov
+	};
 }
