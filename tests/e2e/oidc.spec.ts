@@ -2,11 +2,11 @@
 // OpenID provider (tests/e2e/oidc-provider.js: oidc-provider, whose development login form
 // takes any login as the account and its verified email). Chromium goes through the whole trip.
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { OIDC_APP_PORT } from '../../playwright.config';
 import { expectNoAxeViolations } from './a11y';
 import { DEMO_PASSWORD, queryDatabase, uniqueAddress } from './helpers';
 
-const APP = `http://localhost:${OIDC_APP_PORT}`;
+/** The third server in playwright.config.ts (OIDC_APP_PORT). */
+const APP = `http://localhost:${Number(process.env.E2E_PORT ?? 4173) + 2}`;
 const OIDC_DB = '.e2e/oidc/local-offer.db';
 const BUTTON = 'Sign in with your Stockton account';
 
