@@ -6,6 +6,9 @@ import { MAIL_DB, MAIL_PORT, MAIL_SINK_PORT } from './tests/e2e/mail-ports';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 /** A second server with DEMO=0: no demo accounts, no MFA exemption. */
 export const NO_DEMO_PORT = PORT + 1;
+/** A third server with council sign-in, and the real OpenID provider it trusts (tests/e2e/oidc-provider.js). */
+export const OIDC_APP_PORT = PORT + 2;
+export const OIDC_PROVIDER_PORT = PORT + 3;
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 export default defineConfig({
@@ -86,6 +89,34 @@ export default defineConfig({
 				ADDRESS_HEADER: 'x-forwarded-for',
 				SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_PORT}`,
 				SMTP_FROM: 'Local Offer <no-reply@example.org>'
+			}
+		},
+		{
+			command: 'node tests/e2e/oidc-provider.js',
+			url: `http://127.0.0.1:${OIDC_PROVIDER_PORT}/.well-known/openid-configuration`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				OIDC_PROVIDER_PORT: String(OIDC_PROVIDER_PORT),
+				OIDC_APP_ORIGIN: `http://localhost:${OIDC_APP_PORT}`
+			}
+		},
+		{
+			command: 'rm -rf .e2e/oidc && node scripts/start.js --no-build',
+			url: `http://localhost:${OIDC_APP_PORT}/healthz`,
+			reuseExistingServer: false,
+			timeout: 120_000,
+			stdout: 'pipe',
+			env: {
+				PORT: String(OIDC_APP_PORT),
+				DATABASE_PATH: '.e2e/oidc/local-offer.db',
+				DEMO: '1',
+				ADDRESS_HEADER: 'x-forwarded-for',
+				OIDC_ISSUER: `http://127.0.0.1:${OIDC_PROVIDER_PORT}`,
+				OIDC_CLIENT_ID: 'local-offer',
+				OIDC_CLIENT_SECRET: 'e2e-only-client-secret',
+				OIDC_NAME: 'Sign in with your Stockton account'
 			}
 		}
 	]

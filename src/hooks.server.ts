@@ -6,6 +6,7 @@ import {
 	setSessionTokenCookie,
 	validateSessionToken
 } from '$lib/server/auth/session';
+import { allowProviderSignInForm } from '$lib/server/auth/oidc';
 import { seedDemoAnalytics } from '$lib/server/analytics/demo';
 import { ANALYTICS_RETENTION_MONTHS, DEMO_MODE, ORIGIN, SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
@@ -139,6 +140,9 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	}
 	if (!response.headers.has('content-security-policy')) {
 		response.headers.set('content-security-policy', NON_PAGE_CSP);
+	}
+	if (event.url.pathname === '/login') {
+		allowProviderSignInForm(response.headers);
 	}
 	return response;
 };

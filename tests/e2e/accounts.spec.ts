@@ -119,6 +119,7 @@ test('a new member of staff must set up two-step sign-in, then signs in with a c
 	await lead.goto('/lead/staff');
 	await expectNoAxeViolations(lead);
 	await lead.getByLabel('Full name').fill('Morgan New');
+	await lead.getByLabel('Work email', { exact: true }).fill(`${uniqueName('morgan')}@example.org`);
 	await lead.getByLabel('Personal adviser').check();
 	await lead.getByRole('button', { name: 'Invite', exact: true }).click();
 	const code = (await lead.getByTestId('invite-code').textContent())!.trim();
@@ -176,6 +177,7 @@ test('a lead who presses "Turn off" on two open pages leaves the account off', a
 	await lead.goto('/lead/staff');
 	const name = `Quinn ${uniqueName('twice')}`;
 	await lead.getByLabel('Full name').fill(name);
+	await lead.getByLabel('Work email', { exact: true }).fill(`${uniqueName('quinn')}@example.org`);
 	await lead.getByLabel('Personal adviser').check();
 	await lead.getByRole('button', { name: 'Invite', exact: true }).click();
 	await expect(lead.getByTestId('invite-code')).toBeVisible();

@@ -263,7 +263,7 @@ const CHECKS: Check[] = [
 		form: () => ({ name: '', role: 'boss' }),
 		expected: LEAD_BAD_INPUT
 	},
-	...['role', 'disable', 'resetMfa', 'reissue'].map((action): Check => ({
+	...['role', 'disable', 'resetMfa', 'reissue', 'email'].map((action): Check => ({
 		route: '/lead/staff',
 		action,
 		method: 'POST',

@@ -75,13 +75,25 @@ export const newLeaverSchema = z.object({
 		.transform((value) => value === 'yes')
 });
 
+/** A member of staff's work email: where notices go, and how council sign-in finds them. */
+const workEmailSchema = z
+	.string({ error: 'Enter their work email address' })
+	.trim()
+	.min(1, 'Enter their work email address')
+	.max(200, 'Use 200 characters or fewer')
+	.pipe(z.email('Enter a real email address, like name@example.org'))
+	.transform((email) => email.toLowerCase());
+
 export const inviteStaffSchema = z.object({
 	name: z
 		.string({ error: 'Enter their name' })
 		.trim()
 		.min(2, 'Enter their name')
 		.max(80, 'Use 80 characters or fewer'),
-	role: z.enum(['adviser', 'lead'], { error: 'Choose a role' })
+	role: z.enum(['adviser', 'lead'], { error: 'Choose a role' }),
+	email: workEmailSchema
 });
+
+export const staffEmailSchema = z.object({ email: workEmailSchema });
 
 export const idSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -8,6 +8,8 @@ import { auditEvent, user } from './db/schema';
 export const AUDIT_ACTIONS = {
 	'sign-in': 'Signed in',
 	'sign-in-failed': 'Sign-in failed',
+	'sign-in-refused': 'Sign-in refused (not allowed this way, or not invited)',
+	'oidc-linked': 'Linked a council account',
 	'sign-out': 'Signed out',
 	'sign-out-everywhere': 'Signed out everywhere',
 	'password-changed': 'Changed password',
@@ -20,6 +22,7 @@ export const AUDIT_ACTIONS = {
 	'invite-created': 'Created an invite',
 	'invite-used': 'Joined with an invite',
 	'role-changed': 'Changed a role',
+	'email-changed': 'Changed a work email',
 	'account-disabled': 'Disabled an account',
 	'account-enabled': 'Enabled an account',
 	'leaver-transferred': 'Moved a young person to another PA',

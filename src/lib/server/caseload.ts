@@ -48,10 +48,13 @@ export function listCaseload(db: Database, viewer: User, now = Date.now()) {
 /** "joined" once they have a password (demo accounts never had an invite), else the invite's state. */
 export function accountStatus(
 	db: Database,
-	row: { id: number; passwordHash: string | null },
+	row: { id: number; passwordHash: string | null; oidcSubject?: string | null },
 	now = Date.now()
 ) {
-	return row.passwordHash ? ('joined' as const) : getInviteStatus(db, row.id, now);
+	// Signing in with the council's identity provider is joining too.
+	return row.passwordHash || row.oidcSubject
+		? ('joined' as const)
+		: getInviteStatus(db, row.id, now);
 }
 
 /** A young person's record if the viewer may see it (their PA, or a lead); otherwise undefined. */
@@ -130,7 +133,7 @@ export type ReissueResult =
  * take over the account (and a lead's powers), so the answer is no, whoever asks.
  */
 export function reissueInvite(db: Database, actor: User, subject: User): ReissueResult {
-	if (isStaffRole(subject.role) && subject.passwordHash) {
+	if (isStaffRole(subject.role) && (subject.passwordHash || subject.oidcSubject)) {
 		return {
 			ok: false,
 			message: `${subject.name} has already joined, so a new code is not possible. If they cannot sign in, a lead can reset their two-step sign-in, or turn this account off and invite them again.`

@@ -87,6 +87,36 @@ export const CONFIG_VARIABLES = [
 		readBy: ['app']
 	},
 	{
+		name: 'OIDC_ISSUER',
+		default: 'unset',
+		meaning: "the council's identity provider (issuer URL) for staff sign-in; see Deploying",
+		readBy: ['app']
+	},
+	{
+		name: 'OIDC_CLIENT_ID',
+		default: 'unset',
+		meaning: "the app's client id at the identity provider",
+		readBy: ['app']
+	},
+	{
+		name: 'OIDC_CLIENT_SECRET',
+		default: 'unset',
+		meaning: "the app's client secret at the identity provider",
+		readBy: ['app']
+	},
+	{
+		name: 'OIDC_NAME',
+		default: '`Sign in with your work account`',
+		meaning: "the words on the identity provider's button on the sign-in page",
+		readBy: ['app']
+	},
+	{
+		name: 'STAFF_PASSWORDS',
+		default: '`1`',
+		meaning: '`0` with OIDC on: staff sign in only with the button; care leavers keep passwords',
+		readBy: ['app']
+	},
+	{
 		name: 'PUSH_ALLOW_LOOPBACK',
 		default: 'unset',
 		meaning: 'tests only: `1` lets push go to a fake service on this machine; never set it live',
@@ -146,4 +176,31 @@ export function emailSettings() {
  */
 export function pushLoopbackAllowed() {
 	return readEnv('PUSH_ALLOW_LOOPBACK') === '1';
+}
+
+/**
+ * Staff sign-in with the council's identity provider (OpenID Connect), or null when it is not
+ * configured. Read on each call so a unit test can switch it on and off.
+ */
+export function oidcSettings() {
+	const issuer = readEnv('OIDC_ISSUER');
+	const clientId = readEnv('OIDC_CLIENT_ID');
+	if (!issuer || !clientId) {
+		return null;
+	}
+	return {
+		issuer,
+		clientId,
+		clientSecret: readEnv('OIDC_CLIENT_SECRET') || undefined,
+		buttonText: readEnv('OIDC_NAME') || 'Sign in with your work account'
+	};
+}
+
+/**
+ * Whether staff may sign in with a username and password. Only switched off with the identity
+ * provider configured (STAFF_PASSWORDS=0), so nobody is ever left without a way in. Care
+ * leavers always keep their password: they have no council account.
+ */
+export function staffPasswordsAllowed() {
+	return oidcSettings() === null || readEnv('STAFF_PASSWORDS') !== '0';
 }

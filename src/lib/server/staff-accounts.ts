@@ -1,6 +1,6 @@
 /** Staff accounts, managed by leads: invites, roles, turning accounts off, two-step resets. */
 import { asc, eq, inArray } from 'drizzle-orm';
-import type { Database } from './db/connection';
+import type { Database, Executor } from './db/connection';
 import { user } from './db/schema';
 import { recordAudit } from './audit';
 import { issueInvite } from './auth/invite';
@@ -23,6 +23,9 @@ export function listStaff(db: Database, now = Date.now()) {
 			role: row.role,
 			disabled: row.disabledAt !== null,
 			mfaEnabled: row.totpKey !== null,
+			email: row.email,
+			/** Signed in with the council's identity provider at least once. */
+			councilLinked: row.oidcSubject !== null,
 			inviteStatus: accountStatus(db, row, now)
 		}));
 }
@@ -32,26 +35,71 @@ export function getStaffMember(db: Database, id: number) {
 	return row && isStaffRole(row.role) ? row : undefined;
 }
 
+export const EMAIL_TAKEN_MESSAGE =
+	'Someone already has that email address here. Check it, or find them in the list below.';
+
+/** Whether a work email (lower case) is already someone else's. */
+function emailTaken(db: Executor, email: string, exceptId?: number) {
+	const owner = db.select({ id: user.id }).from(user).where(eq(user.email, email)).get();
+	return owner !== undefined && owner.id !== exceptId;
+}
+
+/**
+ * A lead invites a member of staff by their work email. With staff passwords off (council
+ * sign-in only) there is no code: they sign in with the council button, and their email links
+ * the account the first time.
+ */
+export function inviteStaff(
+	db: Database,
+	lead: User,
+	input: { name: string; role: 'adviser' | 'lead'; email: string },
+	options: { issueCode: boolean }
+) {
+	if (emailTaken(db, input.email)) {
+		return { ok: false as const, errors: { email: EMAIL_TAKEN_MESSAGE } };
+	}
+	if (options.issueCode) {
+		return { ok: true as const, ...createStaff(db, lead, input) };
+	}
+	const member = db.transaction((tx) => insertStaff(tx, lead, input));
+	return { ok: true as const, member, code: null, expiresAt: null };
+}
+
+/** A new staff account with a one-time invite code for them to choose a password. */
 export function createStaff(
 	db: Database,
 	actor: User | null,
-	input: { name: string; role: 'adviser' | 'lead'; username?: string }
+	input: { name: string; role: 'adviser' | 'lead'; username?: string; email?: string }
 ) {
 	return db.transaction((tx) => {
-		const member = tx
-			.insert(user)
-			.values({ role: input.role, name: input.name, username: input.username ?? null })
-			.returning()
-			.get();
+		const member = insertStaff(tx, actor, input);
 		const { code, expiresAt } = issueInvite(tx, member.id, actor?.id ?? null);
-		recordAudit(tx, {
-			actorId: actor?.id ?? null,
-			action: 'invite-created',
-			subjectUserId: member.id,
-			detail: { role: input.role }
-		});
 		return { member, code, expiresAt };
 	});
+}
+
+function insertStaff(
+	tx: Executor,
+	actor: User | null,
+	input: { name: string; role: 'adviser' | 'lead'; username?: string; email?: string }
+) {
+	const member = tx
+		.insert(user)
+		.values({
+			role: input.role,
+			name: input.name,
+			username: input.username ?? null,
+			email: input.email ?? null
+		})
+		.returning()
+		.get();
+	recordAudit(tx, {
+		actorId: actor?.id ?? null,
+		action: 'invite-created',
+		subjectUserId: member.id,
+		detail: { role: input.role }
+	});
+	return member;
 }
 
 /**
@@ -164,6 +212,42 @@ export function resetMfa(db: Database, actor: User, member: User) {
 					: null
 		});
 	});
+}
+
+/**
+ * A lead corrects a member of staff's work email. A council account linked through the old
+ * address is unlinked, and its sessions end: if the old address was a mistake, the person it
+ * let in must not stay in. Their next council sign-in links through the new address.
+ */
+export function changeStaffEmail(db: Database, actor: User, member: User, email: string) {
+	return db.transaction(
+		(tx) => {
+			if (emailTaken(tx, email, member.id)) {
+				return { ok: false as const, errors: { email: EMAIL_TAKEN_MESSAGE } };
+			}
+			const unlinked = member.oidcSubject !== null && member.email !== email;
+			tx.update(user)
+				.set({
+					email,
+					...(unlinked ? { oidcIssuer: null, oidcSubject: null } : {}),
+					updatedAt: new Date()
+				})
+				.where(eq(user.id, member.id))
+				.run();
+			if (unlinked) {
+				endUserSessions(tx, member.id);
+			}
+			// Not the addresses: an old one may have been a mistake that belongs to someone else.
+			recordAudit(tx, {
+				actorId: actor.id,
+				action: 'email-changed',
+				subjectUserId: member.id,
+				detail: { councilAccountUnlinked: unlinked }
+			});
+			return { ok: true as const, unlinked };
+		},
+		{ behavior: 'immediate' }
+	);
 }
 
 export function signOutEverywhere(db: Database, account: User) {

@@ -3,7 +3,7 @@ import { loginSchema } from '$lib/schemas/account';
 import { homeFor, safeRedirectPath } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
 import { waitMessage } from '$lib/server/auth/throttle';
-import { DEMO_MODE } from '$lib/server/config';
+import { DEMO_MODE, oidcSettings } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.pendingMfa) {
 		redirect(303, `/login/mfa?redirectTo=${encodeURIComponent(redirectTo)}`);
 	}
-	return { redirectTo, demo: DEMO_MODE };
+	return { redirectTo, demo: DEMO_MODE, councilButton: oidcSettings()?.buttonText ?? null };
 };
 
 export const actions = {
@@ -37,6 +37,13 @@ export const actions = {
 		});
 		if (!result.ok && result.reason === 'throttled') {
 			return fail(429, { values, errors: {}, message: waitMessage(result.waitMs) });
+		}
+		if (!result.ok && result.reason === 'use-council-sign-in') {
+			return fail(400, {
+				values,
+				errors: {},
+				message: `Staff sign in with the button at the top of this page: "${oidcSettings()?.buttonText}".`
+			});
 		}
 		if (!result.ok) {
 			return fail(400, {

@@ -22,12 +22,14 @@ import {
 } from './throttle';
 import { endUserSessions, type User } from './session';
 
-import { getUserById, getUserByUsername } from '../users';
+import { getUserById, getUserByUsername, isStaffRole } from '../users';
+import { staffPasswordsAllowed } from '../config';
 
 export type SignInResult =
 	| { ok: true; user: User }
 	| { ok: false; reason: 'throttled'; waitMs: number }
-	| { ok: false; reason: 'invalid' };
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'use-council-sign-in' };
 
 /**
  * Checks a username and password. Throttled per username (10 failures in 5 minutes); a client
@@ -37,7 +39,7 @@ export type SignInResult =
  */
 export async function signIn(
 	db: Database,
-	input: { username: string; password: string; address: string },
+	input: { username: string; password: string; address: string; staffPasswords?: boolean },
 	now = Date.now(),
 	slowDown: (key: string) => Promise<void> = waitYourTurn
 ): Promise<SignInResult> {
@@ -66,7 +68,16 @@ export async function signIn(
 		return { ok: false, reason: 'invalid' };
 	}
 	clearThrottleFailures(db, [nameKey]);
-	recordAudit(db, { actorId: found.id, action: 'sign-in' });
+	// Told only after the right password, so the answer reveals nothing to someone guessing.
+	if (isStaffRole(found.role) && !(input.staffPasswords ?? staffPasswordsAllowed())) {
+		recordAudit(db, {
+			actorId: found.id,
+			action: 'sign-in-refused',
+			detail: { method: 'password', reason: 'staff sign in with the council account' }
+		});
+		return { ok: false, reason: 'use-council-sign-in' };
+	}
+	recordAudit(db, { actorId: found.id, action: 'sign-in', detail: { method: 'password' } });
 	return { ok: true, user: found };
 }
 
@@ -77,13 +88,15 @@ export type JoinResult =
 export const INVITE_PROBLEMS = {
 	unknown: 'We do not recognise that code. Check it with your PA, or ask them for a new one.',
 	expired: 'That code has run out. Ask your PA for a new one.',
-	used: 'That code has already been used. If that was not you, tell your PA.'
+	used: 'That code has already been used. If that was not you, tell your PA.',
+	councilSignIn:
+		'Staff do not need a code. Go to the sign-in page and use the button for your work account.'
 } as const;
 
 /** Uses an invite code: the person chooses their username and password. All or nothing. */
 export async function joinWithInvite(
 	db: Database,
-	input: { code: string; username: string; password: string },
+	input: { code: string; username: string; password: string; staffPasswords?: boolean },
 	now = Date.now()
 ): Promise<JoinResult> {
 	const lookup = findInvite(db, input.code, now);
@@ -93,6 +106,10 @@ export async function joinWithInvite(
 	const invited = getUserById(db, lookup.userId);
 	if (!invited || invited.disabledAt) {
 		return { ok: false, field: 'code', message: INVITE_PROBLEMS.unknown };
+	}
+	// A code made before staff passwords were switched off must not give staff a password now.
+	if (isStaffRole(invited.role) && !(input.staffPasswords ?? staffPasswordsAllowed())) {
+		return { ok: false, field: 'code', message: INVITE_PROBLEMS.councilSignIn };
 	}
 	// A username chosen for them in advance (the first lead's) cannot be changed here.
 	const username = invited.username ?? input.username;

@@ -7,7 +7,8 @@ import {
 	pushSubscription,
 	session as sessionTable,
 	user as userTable,
-	type Role
+	type Role,
+	type SignInMethod
 } from '../db/schema';
 
 // Sessions follow Lucia's reference design (lucia-auth.com): a random token in an HttpOnly
@@ -55,7 +56,7 @@ export function createSession(
 	db: Database,
 	token: string,
 	user: Pick<User, 'id' | 'role'>,
-	options: { mfaVerified: boolean; device?: string; now?: number }
+	options: { mfaVerified: boolean; device?: string; method?: SignInMethod; now?: number }
 ): Session {
 	const now = options.now ?? Date.now();
 	const session: Session = {
@@ -65,7 +66,8 @@ export function createSession(
 		lastSeenAt: new Date(now),
 		expiresAt: expiryFor(user.role, now, now),
 		mfaVerified: options.mfaVerified,
-		device: options.device ?? 'Unknown device'
+		device: options.device ?? 'Unknown device',
+		method: options.method ?? 'password'
 	};
 	db.insert(sessionTable).values(session).run();
 	return session;

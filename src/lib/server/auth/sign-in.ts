@@ -2,6 +2,7 @@ import type { RequestEvent } from '@sveltejs/kit';
 import { recordAudit } from '../audit';
 import { SECURE_COOKIES } from '../config';
 import type { Database } from '../db/connection';
+import type { SignInMethod } from '../db/schema';
 import {
 	createSession,
 	describeDevice,
@@ -14,10 +15,17 @@ import {
 } from './session';
 
 /** Starts a new session (a new token at every sign-in) and sets the cookie. */
-export function startSession(db: Database, event: RequestEvent, user: User, mfaVerified: boolean) {
+export function startSession(
+	db: Database,
+	event: Pick<RequestEvent, 'request' | 'cookies'>,
+	user: User,
+	mfaVerified: boolean,
+	method: SignInMethod = 'password'
+) {
 	const token = generateSessionToken();
 	const session = createSession(db, token, user, {
 		mfaVerified,
+		method,
 		device: describeDevice(event.request.headers.get('user-agent'))
 	});
 	setSessionTokenCookie(event.cookies, token, session.expiresAt, SECURE_COOKIES);

@@ -1,12 +1,14 @@
 import { error, fail } from '@sveltejs/kit';
 import { z } from 'zod';
-import { idSchema, inviteStaffSchema } from '$lib/schemas/account';
+import { idSchema, inviteStaffSchema, staffEmailSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
+import { oidcSettings, staffPasswordsAllowed } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import {
 	changeRole,
-	createStaff,
+	changeStaffEmail,
+	inviteStaff,
 	getStaffMember,
 	listStaff,
 	refuseOwnAccountChange,
@@ -18,7 +20,12 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'lead');
-	return { staff: listStaff(db), me: user.id };
+	return {
+		staff: listStaff(db),
+		me: user.id,
+		councilSignIn: oidcSettings() !== null,
+		staffPasswords: staffPasswordsAllowed()
+	};
 };
 
 /** The staff member an action is about (404 when there is none). */
@@ -40,13 +47,38 @@ export const actions = {
 	invite: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const form = await readForm(event.request);
-		const values = echo(form, { name: 80, role: 10 });
+		const values = echo(form, { name: 80, role: 10, email: 200 });
 		const parsed = inviteStaffSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, { invite: { values, errors: fieldErrors(parsed.error) } });
 		}
-		const { member, code, expiresAt } = createStaff(db, lead, parsed.data);
+		const result = inviteStaff(db, lead, parsed.data, { issueCode: staffPasswordsAllowed() });
+		if (!result.ok) {
+			return fail(400, { invite: { values, errors: result.errors } });
+		}
+		const { member, code, expiresAt } = result;
+		if (!code) {
+			return {
+				message: `${member.name} is invited. They sign in with the council button on the sign-in page, using ${member.email}.`
+			};
+		}
 		return { created: { name: member.name, code, expiresAt } };
+	},
+	email: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const { form, member } = await findMember(event);
+		const parsed = staffEmailSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, { emailFor: member.id, emailError: fieldErrors(parsed.error).email });
+		}
+		const result = changeStaffEmail(db, lead, member, parsed.data.email);
+		if (!result.ok) {
+			return fail(400, { emailFor: member.id, emailError: result.errors.email });
+		}
+		const unlinked = result.unlinked
+			? ' Their council account was unlinked and they were signed out: they link it again by signing in with the new address.'
+			: '';
+		return { message: `${member.name}’s work email is now ${parsed.data.email}.${unlinked}` };
 	},
 	role: async (event) => {
 		const lead = requireRole(event, 'lead');
@@ -99,6 +131,11 @@ export const actions = {
 	reissue: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const { member } = await findMember(event);
+		if (!staffPasswordsAllowed()) {
+			return fail(400, {
+				message: `Staff sign in with the council button, so there are no codes. ${member.name} can sign in with it now.`
+			});
+		}
 		const result = reissueInvite(db, lead, member);
 		if (!result.ok) {
 			return fail(400, { message: result.message });

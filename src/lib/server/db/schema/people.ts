@@ -11,6 +11,8 @@ import { belongsTo, rowId, timestamps } from './common';
 
 export const ROLES = ['leaver', 'adviser', 'lead'] as const;
 export type Role = (typeof ROLES)[number];
+export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
 
 export const user = sqliteTable(
 	'user',
@@ -75,7 +77,12 @@ export const session = sqliteTable(
 		/** False until the second factor is given (when the account needs one). */
 		mfaVerified: integer('mfa_verified', { mode: 'boolean' }).notNull().default(false),
 		/** "Chrome on Android": enough to recognise a device; the user agent itself is not kept. */
-		device: text('device').notNull().default('Unknown device')
+		device: text('device').notNull().default('Unknown device'),
+		/**
+		 * How the person signed in. A session made through the council's identity provider counts
+		 * as two-step verified (the provider's own MFA); a password session still needs the app's.
+		 */
+		method: text('method', { enum: SIGN_IN_METHODS }).notNull().default('password')
 	},
 	(table) => [index('session_user').on(table.userId), index('session_expires').on(table.expiresAt)]
 );

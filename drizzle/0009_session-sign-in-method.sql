@@ -1,0 +1,1 @@
+ALTER TABLE `session` ADD `method` text DEFAULT 'password' NOT NULL;

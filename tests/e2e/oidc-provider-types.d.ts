@@ -1,0 +1,2 @@
+// oidc-provider ships no types; only tests/e2e/oidc-provider.js uses it.
+declare module 'oidc-provider';
