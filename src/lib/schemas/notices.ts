@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What staff can be told about, and how. Kinds match the email queue's (MAIL_KINDS). */
+/** What staff can be told about, and how. The email queue's kinds are these (MAIL_KINDS). */
 export const NOTICE_KINDS = [
 	'new-request',
 	'urgent-request',

@@ -13,6 +13,30 @@ import { category, setting } from './db/schema';
 
 const COUNCIL_KEY = 'council';
 
+/** One key–value setting as its schema reads it; the fallback when it is unset or unreadable. */
+export function readSetting<T>(db: Executor, key: string, schema: z.ZodType<T>, fallback: T): T {
+	const row = db.select().from(setting).where(eq(setting.key, key)).get();
+	const parsed = schema.safeParse(row?.value);
+	return parsed.success ? parsed.data : fallback;
+}
+
+/** A lead changes one key–value setting; audited under `target` with `detail`. */
+export function writeSetting(
+	db: Database,
+	lead: { id: number },
+	key: string,
+	value: unknown,
+	audit: { target: string; detail: Record<string, unknown> }
+) {
+	db.transaction((tx) => {
+		tx.insert(setting)
+			.values({ key, value })
+			.onConflictDoUpdate({ target: setting.key, set: { value, updatedAt: new Date() } })
+			.run();
+		recordAudit(tx, { actorId: lead.id, action: 'settings-changed', ...audit });
+	});
+}
+
 /** The council's name, colours and phone numbers. Seeded at start, so always present. */
 export function getCouncilSettings(db: Executor): CouncilSettings {
 	const row = db.select().from(setting).where(eq(setting.key, COUNCIL_KEY)).get();

@@ -2,9 +2,9 @@
 import { and, eq, isNull, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { NoticeKind } from '$lib/schemas/notices';
-import { recordAudit } from '../audit';
+import { readSetting, writeSetting } from '../settings';
 import type { Database, Executor } from '../db/connection';
-import { setting, supportRequest, user } from '../db/schema';
+import { supportRequest, user } from '../db/schema';
 import { wantsNotice } from './choices';
 
 const TEAM_INBOX_KEY = 'team-inbox';
@@ -22,23 +22,14 @@ export const teamInboxSchema = z.object({
 
 /** The address that gets urgent requests when their PA cannot be emailed; null when unset. */
 export function getTeamInbox(db: Executor): string | null {
-	const row = db.select().from(setting).where(eq(setting.key, TEAM_INBOX_KEY)).get();
-	return typeof row?.value === 'string' && row.value !== '' ? row.value : null;
+	return readSetting(db, TEAM_INBOX_KEY, z.string().min(1).nullable(), null);
 }
 
 /** A lead sets (or, with '', clears) the team inbox address; audited. */
 export function saveTeamInbox(db: Database, lead: { id: number }, address: string) {
-	db.transaction((tx) => {
-		tx.insert(setting)
-			.values({ key: TEAM_INBOX_KEY, value: address })
-			.onConflictDoUpdate({ target: setting.key, set: { value: address, updatedAt: new Date() } })
-			.run();
-		recordAudit(tx, {
-			actorId: lead.id,
-			action: 'settings-changed',
-			target: TEAM_INBOX_KEY,
-			detail: { teamInbox: address || null }
-		});
+	writeSetting(db, lead, TEAM_INBOX_KEY, address, {
+		target: TEAM_INBOX_KEY,
+		detail: { teamInbox: address || null }
 	});
 }
 

@@ -1,9 +1,7 @@
 /** When each offer is due to be checked again. */
-import { eq } from 'drizzle-orm';
 import { londonToday } from '$lib/london-time';
-import { recordAudit } from '../audit';
+import { readSetting, writeSetting } from '../settings';
 import type { Database } from '../db/connection';
-import { setting } from '../db/schema';
 
 import { toDateOnly } from './columns';
 import { contentSettingsSchema } from '$lib/schemas/offer-editing';
@@ -13,28 +11,23 @@ export const DEFAULT_REVIEW_MONTHS = 6;
 
 /** How many months after its last check an offer is due for review. */
 export function getReviewMonths(db: Database): number {
-	const row = db.select().from(setting).where(eq(setting.key, CONTENT_SETTINGS_KEY)).get();
-	const parsed = contentSettingsSchema.safeParse(row?.value ?? {});
-	return parsed.success ? parsed.data.reviewMonths : DEFAULT_REVIEW_MONTHS;
+	return readSetting(db, CONTENT_SETTINGS_KEY, contentSettingsSchema, {
+		reviewMonths: DEFAULT_REVIEW_MONTHS
+	}).reviewMonths;
 }
 
 /** A lead sets how many months pass before an offer is due for review; audited. */
 export function saveReviewMonths(db: Database, lead: { id: number }, reviewMonths: number) {
-	db.transaction((tx) => {
-		tx.insert(setting)
-			.values({ key: CONTENT_SETTINGS_KEY, value: { reviewMonths } })
-			.onConflictDoUpdate({
-				target: setting.key,
-				set: { value: { reviewMonths }, updatedAt: new Date() }
-			})
-			.run();
-		recordAudit(tx, {
-			actorId: lead.id,
-			action: 'settings-changed',
+	writeSetting(
+		db,
+		lead,
+		CONTENT_SETTINGS_KEY,
+		{ reviewMonths },
+		{
 			target: 'review-months',
 			detail: { reviewMonths }
-		});
-	});
+		}
+	);
 }
 
 /** The day an offer checked on `reviewedAt` is due for its next check (calendar months). */

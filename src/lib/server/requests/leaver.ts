@@ -8,7 +8,7 @@ import { requestMessage, supportRequest, user, type ContactMethod } from '../db/
 
 import { getResponseTargets, type SupportRequest } from './targets';
 import { readFresh, statusFields } from './status';
-import { findMessageByKey, moveReadMark } from './messages';
+import { addMessage, findMessageByKey, hasMessageSince, moveReadMark } from './messages';
 
 // ——— For the care leaver ———
 
@@ -73,16 +73,11 @@ export function createSupportRequest(
 			})
 			.returning()
 			.get();
-		tx.insert(requestMessage)
-			.values({
-				requestId: request.id,
-				authorId: leaver.id,
-				kind: 'message',
-				body: input.message,
-				crisis,
-				createdAt: new Date(now)
-			})
-			.run();
+		addMessage(
+			tx,
+			{ requestId: request.id, authorId: leaver.id, body: input.message, crisis },
+			now
+		);
 		onCreated?.(tx, request);
 		return { request, created: true };
 	});
@@ -141,20 +136,11 @@ export function markReadByLeaver(
 
 /** Whether the young person has a message from staff on this request they have not seen. */
 export function isUnreadByLeaver(db: Database, request: SupportRequest) {
-	return (
-		db
-			.select({ id: requestMessage.id })
-			.from(requestMessage)
-			.where(
-				and(
-					eq(requestMessage.requestId, request.id),
-					eq(requestMessage.kind, 'message'),
-					ne(requestMessage.authorId, request.leaverId),
-					sql`${requestMessage.createdAt} > ${request.leaverReadAt?.getTime() ?? 0}`
-				)
-			)
-			.get() !== undefined
+	const fromStaff = and(
+		eq(requestMessage.kind, 'message'),
+		ne(requestMessage.authorId, request.leaverId)
 	);
+	return hasMessageSince(db, request, fromStaff, request.leaverReadAt);
 }
 
 /** A reply from the young person. Re-opens a sorted or waiting request. Idempotent. */
@@ -175,17 +161,17 @@ export function replyAsLeaver(
 				return { created: false, crisis };
 			}
 			const current = readFresh(tx, request);
-			tx.insert(requestMessage)
-				.values({
+			addMessage(
+				tx,
+				{
 					requestId: request.id,
 					authorId: leaver.id,
-					kind: 'message',
 					body: input.message,
 					crisis,
-					idempotencyKey: input.idempotencyKey,
-					createdAt: new Date(now)
-				})
-				.run();
+					idempotencyKey: input.idempotencyKey
+				},
+				now
+			);
 			const reopen = current.status === 'waiting' || current.status === 'resolved';
 			tx.update(supportRequest)
 				.set({

@@ -1,5 +1,5 @@
 /** What every request's messages share: read marks, and sending a message once. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Database, Executor } from '../db/connection';
 import { requestMessage, supportRequest } from '../db/schema';
 
@@ -29,4 +29,43 @@ export function findMessageByKey(db: Pick<Database, 'select'>, authorId: number,
 		.from(requestMessage)
 		.where(and(eq(requestMessage.authorId, authorId), eq(requestMessage.idempotencyKey, key)))
 		.get();
+}
+
+/** Adds a message (seen by both sides) or an internal note (staff only) to a request. */
+export function addMessage(
+	db: Executor,
+	message: {
+		requestId: number;
+		authorId: number;
+		body: string;
+		kind?: 'message' | 'note';
+		crisis?: boolean;
+		idempotencyKey?: string | null;
+	},
+	now: number
+) {
+	db.insert(requestMessage)
+		.values({ kind: 'message', ...message, createdAt: new Date(now) })
+		.run();
+}
+
+/** Whether the request has a message from `from` newer than the read mark `readAt`. */
+export function hasMessageSince(
+	db: Pick<Database, 'select'>,
+	request: Pick<SupportRequest, 'id'>,
+	from: SQL | undefined,
+	readAt: Date | null
+) {
+	const newer = db
+		.select({ id: requestMessage.id })
+		.from(requestMessage)
+		.where(
+			and(
+				eq(requestMessage.requestId, request.id),
+				from,
+				sql`${requestMessage.createdAt} > ${readAt?.getTime() ?? 0}`
+			)
+		)
+		.get();
+	return newer !== undefined;
 }

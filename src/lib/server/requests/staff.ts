@@ -7,7 +7,7 @@ import { requestMessage, supportRequest, user, type RequestStatus } from '../db/
 
 import { dueAt, getResponseTargets, isOverdue, type SupportRequest } from './targets';
 import { canChangeStatus, readFresh, statusFields } from './status';
-import { findMessageByKey, moveReadMark } from './messages';
+import { addMessage, findMessageByKey, hasMessageSince, moveReadMark } from './messages';
 
 // ——— For staff ———
 
@@ -134,19 +134,8 @@ export function isUnreadForStaff(db: Database, viewer: User, request: SupportReq
 	if (!holdsReadMark(viewer, request)) {
 		return false;
 	}
-	return (
-		db
-			.select({ id: requestMessage.id })
-			.from(requestMessage)
-			.where(
-				and(
-					eq(requestMessage.requestId, request.id),
-					eq(requestMessage.authorId, request.leaverId),
-					sql`${requestMessage.createdAt} > ${request.adviserReadAt?.getTime() ?? 0}`
-				)
-			)
-			.get() !== undefined
-	);
+	const fromLeaver = eq(requestMessage.authorId, request.leaverId);
+	return hasMessageSince(db, request, fromLeaver, request.adviserReadAt);
 }
 
 /**
@@ -195,16 +184,16 @@ export function replyAsStaff(
 				return { created: false };
 			}
 			const current = readFresh(tx, request);
-			tx.insert(requestMessage)
-				.values({
+			addMessage(
+				tx,
+				{
 					requestId: request.id,
 					authorId: staff.id,
-					kind: 'message',
 					body: input.message,
-					idempotencyKey: input.idempotencyKey ?? null,
-					createdAt: new Date(now)
-				})
-				.run();
+					idempotencyKey: input.idempotencyKey ?? null
+				},
+				now
+			);
 			tx.update(supportRequest)
 				.set({
 					...(current.status === 'new' ? statusFields(current, 'in-progress', now, targets) : {}),
@@ -237,15 +226,7 @@ export function addInternalNote(
 	now = Date.now()
 ) {
 	db.transaction((tx) => {
-		tx.insert(requestMessage)
-			.values({
-				requestId: request.id,
-				authorId: staff.id,
-				kind: 'note',
-				body,
-				createdAt: new Date(now)
-			})
-			.run();
+		addMessage(tx, { requestId: request.id, authorId: staff.id, kind: 'note', body }, now);
 		recordAudit(tx, {
 			actorId: staff.id,
 			action: 'request-note-added',
@@ -307,15 +288,8 @@ export function handOverRequest(
 				.set({ adviserId: adviser.id, adviserReadAt: null, updatedAt: new Date(now) })
 				.where(eq(supportRequest.id, request.id))
 				.run();
-			tx.insert(requestMessage)
-				.values({
-					requestId: request.id,
-					authorId: staff.id,
-					kind: 'note',
-					body: `Handed over to ${adviser.name}.${input.note ? ` ${input.note}` : ''}`,
-					createdAt: new Date(now)
-				})
-				.run();
+			const body = `Handed over to ${adviser.name}.${input.note ? ` ${input.note}` : ''}`;
+			addMessage(tx, { requestId: request.id, authorId: staff.id, kind: 'note', body }, now);
 			recordAudit(tx, {
 				actorId: staff.id,
 				action: 'request-handed-over',

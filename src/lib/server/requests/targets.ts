@@ -1,13 +1,12 @@
 /** How fast requests should be answered: the targets, working time and due times. */
-import { eq } from 'drizzle-orm';
 import {
 	DEFAULT_RESPONSE_TARGETS,
 	responseTargetsSchema,
 	type ResponseTargets
 } from '$lib/schemas/requests';
-import { recordAudit } from '../audit';
+import { readSetting, writeSetting } from '../settings';
 import type { Database } from '../db/connection';
-import { requestMessage, setting, supportRequest } from '../db/schema';
+import { requestMessage, supportRequest } from '../db/schema';
 import {
 	addWorkingTime,
 	DEFAULT_CALENDAR,
@@ -24,25 +23,12 @@ export const TARGETS_KEY = 'response-targets';
 // ——— Response targets ———
 
 export function getResponseTargets(db: Database): ResponseTargets {
-	const row = db.select().from(setting).where(eq(setting.key, TARGETS_KEY)).get();
-	const parsed = responseTargetsSchema.safeParse(row?.value);
-	return parsed.success ? parsed.data : DEFAULT_RESPONSE_TARGETS;
+	return readSetting(db, TARGETS_KEY, responseTargetsSchema, DEFAULT_RESPONSE_TARGETS);
 }
 
 /** A lead sets the response targets; audited with the new values. */
 export function saveResponseTargets(db: Database, lead: { id: number }, targets: ResponseTargets) {
-	db.transaction((tx) => {
-		tx.insert(setting)
-			.values({ key: TARGETS_KEY, value: targets })
-			.onConflictDoUpdate({ target: setting.key, set: { value: targets, updatedAt: new Date() } })
-			.run();
-		recordAudit(tx, {
-			actorId: lead.id,
-			action: 'settings-changed',
-			target: 'response-targets',
-			detail: targets
-		});
-	});
+	writeSetting(db, lead, TARGETS_KEY, targets, { target: 'response-targets', detail: targets });
 }
 
 export function minutes(time: string) {

@@ -1,4 +1,6 @@
 import { index, uniqueIndex, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+// Relative, not $lib: drizzle-kit loads this file outside Vite.
+import { NOTICE_KINDS, type NoticeKind } from '../../../schemas/notices';
 import { belongsTo, rowId, timestamps } from './common';
 import { session, user } from './people';
 
@@ -107,14 +109,9 @@ export const pushSubscription = sqliteTable(
 // 48-bit hash; a care leaver's account id is added only to their own signed-in events.
 // ---------------------------------------------------------------------------------------------
 
-export const MAIL_KINDS = [
-	'new-request',
-	'urgent-request',
-	'reply',
-	'overdue-soon',
-	'weekly-overdue'
-] as const;
-export type MailKind = (typeof MAIL_KINDS)[number];
+/** An email is one of the notices staff can choose to get (src/lib/schemas/notices.ts). */
+export const MAIL_KINDS = NOTICE_KINDS;
+export type MailKind = NoticeKind;
 
 /**
  * Email waiting to go, and what happened to it: a request is saved first and its email queued in
