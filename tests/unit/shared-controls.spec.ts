@@ -1,6 +1,8 @@
+import { createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
 import { describe, expect, it } from 'vitest';
 import MoveButtons from '$lib/components/MoveButtons.svelte';
+import ScrollTable from '$lib/components/ScrollTable.svelte';
 import OneTimeCodeField from '$lib/components/OneTimeCodeField.svelte';
 import UsernameField from '$lib/components/UsernameField.svelte';
 
@@ -66,5 +68,30 @@ describe('UsernameField', () => {
 		const signingIn = renderUsername({ value: '' });
 		expect(signingIn).toContain('maxlength="64"');
 		expect(signingIn).not.toContain('username-hint');
+	});
+});
+
+describe('ScrollTable', () => {
+	const empty = createRawSnippet(() => ({ render: () => '<tbody></tbody>' }));
+
+	it('heads each column for screen readers, right-aligning columns of figures', () => {
+		const table = html(
+			render(ScrollTable, {
+				props: {
+					caption: 'By topic',
+					columns: ['Topic', { label: 'Requests', class: 'number' }],
+					children: empty
+				}
+			}).body
+		);
+		expect(table).toMatch(
+			/<thead><tr><th scope="col">Topic<\/th><th scope="col" class="number[^"]*">Requests<\/th><\/tr><\/thead>/
+		);
+		expect(table).toMatch(/role="region" aria-label="By topic" tabindex="0"/);
+	});
+
+	it('leaves the heading row to the page when it has no columns', () => {
+		const table = html(render(ScrollTable, { props: { caption: 'Offers', children: empty } }).body);
+		expect(table).not.toContain('<thead>');
 	});
 });
