@@ -176,3 +176,59 @@ test('leads see when mail is failing, and it clears once the mail server is back
 		)
 	).toHaveLength(1);
 });
+
+test('while a PA is away, the young person is told who will answer, and the colleague covering gets the email', async ({
+	browser
+}) => {
+	const pa = await newPage(browser);
+	await signIn(pa, 'demo-adviser');
+	await pa.goto('/account');
+	await pa.getByRole('link', { name: 'Set time away and who answers your requests' }).click();
+	await expectNoAxeViolations(pa);
+	// A day in the past is refused beside the field, and what was chosen is kept.
+	await pa.getByLabel('Your last day away').fill('2020-01-01');
+	await pa.getByLabel('Who answers your new requests').selectOption({ label: 'Sam Adviser' });
+	await pa.getByRole('button', { name: 'Save' }).click();
+	await expect(pa.locator('#until-error')).toContainText('Choose today or a day after today');
+	await expect(pa.getByLabel('Who answers your new requests')).toHaveValue(/\d+/);
+	await expectNoAxeViolations(pa);
+	const lastDay = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+	await pa.getByLabel('Your last day away').fill(lastDay);
+	await pa.getByRole('button', { name: 'Save' }).click();
+	await expect(pa.getByRole('status')).toContainText('Saved');
+
+	try {
+		const leaver = await newPage(browser);
+		await signIn(leaver, 'demo-leaver');
+		await leaver.goto('/requests/new');
+		await expect(leaver.getByText(/Your PA, Alex Adviser, is away until/)).toBeVisible();
+		await expect(leaver.getByText(/goes to Sam Adviser, who is helping/)).toBeVisible();
+		await leaver.context().close();
+
+		const id = await sendRequest(browser, `Mailtest ${Date.now()} while my PA is away`, {
+			urgent: true
+		});
+		await expect
+			.poll(() => received.filter((mail) => mail.body.includes(`/staff/requests/${id}`)), {
+				timeout: 10_000
+			})
+			.toContainEqual(expect.objectContaining({ to: ['demo-adviser-2@example.org'] }));
+		expect(
+			received.filter(
+				(mail) =>
+					mail.to.includes('demo-adviser@example.org') && mail.body.includes(`/requests/${id}`)
+			)
+		).toEqual([]);
+
+		const reader = await newPage(browser);
+		await signIn(reader, 'demo-leaver');
+		await reader.goto(`/requests/${id}`);
+		await expect(reader.getByText('Sam Adviser will answer this request.')).toBeVisible();
+		await reader.context().close();
+	} finally {
+		await pa.goto('/account/away');
+		await pa.getByRole('button', { name: "I'm back: send my requests to me" }).click();
+		await expect(pa.getByRole('status')).toContainText('Welcome back');
+		await pa.context().close();
+	}
+});

@@ -4,6 +4,7 @@ import { listAuditEvents } from '$lib/server/audit';
 import { answererFor, endAway, isAway, setAway } from '$lib/server/away';
 import { createSupportRequest } from '$lib/server/requests';
 import { noticeRecipients, saveTeamInbox } from '$lib/server/mail';
+import { describeAdviserAvailability } from '$lib/server/request-views';
 import type { Database } from '$lib/server/db/connection';
 import { user } from '$lib/server/db/schema';
 import { getUserById } from '$lib/server/users';
@@ -160,5 +161,23 @@ describe('email about a request made while the PA is away', () => {
 				{ userId: null, address: 'team@example.org' }
 			]);
 		}
+	});
+});
+
+describe('what the young person is told while their PA is away', () => {
+	it('names the PA, their last day away and who answers; nothing once the PA is back', () => {
+		const { db, alex, sam, jordan, fresh } = team();
+		const told = () => describeAdviserAvailability(db, fresh(jordan.id), NOW).away;
+		expect(told()).toBeNull();
+		setAway(db, fresh(alex.id), { until: '2026-12-04', cover: sam.id }, NOW);
+		expect(told()).toEqual({
+			paName: 'Alex',
+			awayUntil: '4 December 2026',
+			coverName: 'Sam'
+		});
+		setAway(db, fresh(alex.id), { until: '2026-12-04', cover: 'team' }, NOW);
+		expect(told()).toMatchObject({ paName: 'Alex', coverName: null });
+		endAway(db, fresh(alex.id));
+		expect(told()).toBeNull();
 	});
 });

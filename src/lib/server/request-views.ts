@@ -1,11 +1,13 @@
 import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { formatDateTime } from '$lib/format';
+import { formatDate } from '$lib/london-time';
 import { idSchema } from '$lib/schemas/account';
 import { seenSchema } from '$lib/schemas/requests';
 import { echo, fieldErrors, readForm } from './forms';
 import type { User } from './auth/session';
 import type { Database } from './db/connection';
+import { answererFor, isAway } from './away';
 import { getUserById } from './users';
 import { dueAt, getResponseTargets, isOverdue, type SupportRequest } from './requests';
 import { nextWorkingTime } from './working-time';
@@ -19,6 +21,28 @@ export function describeResponseTarget(db: Database, urgent: boolean) {
 		: `within ${targets.normalWorkingDays} working days`;
 }
 
+/**
+ * Who answers while the young person's PA is away (src/lib/server/away.ts), for a request made
+ * now (`answererFor`) or one made while they were away; null when their PA answers. The colleague
+ * is null when the team inbox covers.
+ */
+export function describeCover(
+	db: Database,
+	answerer: { adviserId: number | null; coverForId: number | null },
+	now = Date.now()
+) {
+	const pa = answerer.coverForId === null ? undefined : getUserById(db, answerer.coverForId);
+	if (!pa || !isAway(pa, now)) {
+		return null;
+	}
+	const cover = answerer.adviserId === null ? undefined : getUserById(db, answerer.adviserId);
+	return {
+		paName: pa.name,
+		awayUntil: formatDate(`${pa.awayUntil}T12:00:00Z`),
+		coverName: cover?.name ?? null
+	};
+}
+
 /** The young person's PA and whether the team is working right now. */
 export function describeAdviserAvailability(db: Database, leaver: User, now = Date.now()) {
 	const adviser = leaver.adviserId ? getUserById(db, leaver.adviserId) : undefined;
@@ -26,6 +50,7 @@ export function describeAdviserAvailability(db: Database, leaver: User, now = Da
 	const { open, opensAt } = nextWorkingTime(now, calendarFor(targets));
 	return {
 		adviserName: adviser?.name ?? null,
+		away: describeCover(db, answererFor(db, leaver, now), now),
 		workingNow: open,
 		backAt: open ? null : formatDateTime(opensAt),
 		urgentTarget: describeResponseTarget(db, true),

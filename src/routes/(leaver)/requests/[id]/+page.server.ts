@@ -6,6 +6,7 @@ import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import {
+	describeCover,
 	findRequestOr404,
 	readReplyForm,
 	readSeenForm,
@@ -36,6 +37,7 @@ export const load: PageServerLoad = (event) => {
 	const messages = listMessagesForLeaver(db, request.id);
 	const offer = request.offerSlug ? getPublishedOfferBySlug(db, request.offerSlug) : undefined;
 	return {
+		cover: describeCover(db, request),
 		request: {
 			...toLeaverRequestSummary(db, request),
 			crisis: request.crisis,
