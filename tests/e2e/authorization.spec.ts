@@ -41,6 +41,8 @@ const LEAVERS: Expected = {
 };
 const STAFF: Expected = { ...ANY_USER, 'demo-leaver': 403, 'demo-leaver-2': 403 };
 const LEAD: Expected = { ...STAFF, 'demo-adviser': 403, 'demo-adviser-2': 403 };
+const ADVISER: Expected = { ...STAFF, 'demo-lead': 403 };
+const ADVISER_BAD_INPUT: Expected = { ...ADVISER, 'demo-adviser': 400, 'demo-adviser-2': 400 };
 const EVERYONE: Expected = { ...ANY_USER, anon: 200 };
 const EVERYONE_BAD_INPUT: Expected = {
 	anon: 400,
@@ -183,6 +185,22 @@ const CHECKS: Check[] = [
 		path: () => '/account/mfa',
 		form: () => ({ key: 'AAAA', code: '123456' }),
 		expected: ANY_USER_BAD_INPUT
+	},
+	{ route: '/account/away', method: 'GET', path: () => '/account/away', expected: ADVISER },
+	{
+		route: '/account/away',
+		action: 'save',
+		method: 'POST',
+		path: () => '/account/away?/save',
+		form: () => ({ until: '', cover: 'team' }),
+		expected: ADVISER_BAD_INPUT
+	},
+	{
+		route: '/account/away',
+		action: 'end',
+		method: 'POST',
+		path: () => '/account/away?/end',
+		expected: ADVISER
 	},
 	{ route: '/account/notices', method: 'GET', path: () => '/account/notices', expected: STAFF },
 	{
