@@ -4,6 +4,7 @@ import webpush from 'web-push';
 import { emailSettings } from './config';
 import type { Database } from './db/connection';
 import { pushSubscription, user } from './db/schema';
+import { describeMailError } from './mail/delivery';
 import { isAllowedPushEndpoint } from './push-hosts';
 import { getVapidKeys } from './push-subscriptions';
 import { getCouncilSettings } from './settings';
@@ -103,7 +104,9 @@ export async function sendEmail(to: string, subject: string, text: string) {
 		});
 		return true;
 	} catch (error) {
-		console.error('Email failed', error);
+		// The message only, with the mail server's address and password taken out: never the error
+		// object, which can carry the connection's settings.
+		console.error('Email failed', describeMailError(error, smtpUrl));
 		return false;
 	}
 }
