@@ -162,6 +162,26 @@ describe('email about a request made while the PA is away', () => {
 			]);
 		}
 	});
+	it('goes to every lead with an address when the team covers and there is no team inbox', () => {
+		const { db, alex, lead, jordan, fresh } = team();
+		db.update(user).set({ email: 'dana@example.org' }).where(eq(user.id, lead.id)).run();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: 'team' }, NOW);
+		const made = request(db, jordan.id, 'c');
+		expect(noticeRecipients(db, made, 'new-request')).toEqual([
+			{ userId: lead.id, address: 'dana@example.org' }
+		]);
+	});
+
+	it('goes to the PA again once they are back', () => {
+		const { db, alex, jordan, fresh } = team();
+		db.update(user).set({ email: 'alex@example.org' }).where(eq(user.id, alex.id)).run();
+		setAway(db, fresh(alex.id), { until: '2026-12-10', cover: 'team' }, NOW);
+		const made = request(db, jordan.id, 'd');
+		endAway(db, fresh(alex.id));
+		expect(noticeRecipients(db, made, 'reply')).toEqual([
+			{ userId: alex.id, address: 'alex@example.org' }
+		]);
+	});
 });
 
 describe('what the young person is told while their PA is away', () => {

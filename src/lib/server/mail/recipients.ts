@@ -5,6 +5,8 @@ import type { NoticeKind } from '$lib/schemas/notices';
 import { readSetting, writeSetting } from '../settings';
 import type { Database, Executor } from '../db/connection';
 import { supportRequest, user } from '../db/schema';
+import { isAway } from '../away';
+import { getUserById } from '../users';
 import { wantsNotice } from './choices';
 
 const TEAM_INBOX_KEY = 'team-inbox';
@@ -48,16 +50,18 @@ export function noticeRecipients(
 	kind: NoticeKind,
 	{ always = false }: { always?: boolean } = {}
 ): MailRecipient[] {
-	// Its PA is away and chose the team inbox to cover (src/lib/server/away.ts): the team inbox
-	// hears about everything, as the PA would have.
-	const teamCovers = request.adviserId === null && request.coverForId !== null;
-	const coveringInbox = teamCovers ? getTeamInbox(db) : null;
-	if (coveringInbox) {
-		return [{ userId: null, address: coveringInbox }];
+	// Made while its PA was away with the team covering (src/lib/server/away.ts): while they are
+	// still away the team hears about everything, as the PA would have (the team inbox, or every
+	// lead when there is none); once they are back, the PA does again.
+	const awayPa =
+		request.adviserId === null && request.coverForId !== null
+			? getUserById(db, request.coverForId)
+			: undefined;
+	if (awayPa && isAway(awayPa)) {
+		return teamRecipients(db);
 	}
-	const adviser = request.adviserId
-		? db.select().from(user).where(eq(user.id, request.adviserId)).get()
-		: undefined;
+	const adviserId = request.adviserId ?? awayPa?.id ?? null;
+	const adviser = adviserId === null ? undefined : getUserById(db, adviserId);
 	const reachable = adviser && !adviser.disabledAt && adviser.email ? adviser : undefined;
 	if (reachable?.email && (always || wantsNotice(reachable, kind, 'email'))) {
 		return [{ userId: reachable.id, address: reachable.email }];
@@ -65,6 +69,11 @@ export function noticeRecipients(
 	if (!always || reachable) {
 		return [];
 	}
+	return teamRecipients(db);
+}
+
+/** The team: the team inbox address, or every lead with an address when there is none. */
+function teamRecipients(db: Executor): MailRecipient[] {
 	const teamInbox = getTeamInbox(db);
 	if (teamInbox) {
 		return [{ userId: null, address: teamInbox }];

@@ -48,7 +48,8 @@ export function queueOverdueSoon(db: Database, now = Date.now()) {
 	const calendar = calendarFor(targets);
 	let queued = 0;
 	for (const request of openUnansweredRequests(db)) {
-		if (!request.adviserId) {
+		// No PA and no one covering: nobody to tell (leads see it in the weekly count).
+		if (!request.adviserId && !request.coverForId) {
 			continue;
 		}
 		const due = dueAt(request, targets, now).getTime();
