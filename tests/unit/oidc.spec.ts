@@ -3,12 +3,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findInvite } from '$lib/server/auth/invite';
 import {
 	allowProviderSignInForm,
+	finishProviderSignIn,
 	signInWithProviderClaims,
 	verifiedEmail,
 	type ProviderClaims
 } from '$lib/server/auth/oidc';
 import { hashPassword } from '$lib/server/auth/password';
-import { staffPasswordsAllowed } from '$lib/server/config';
+import { oidcSettings, staffPasswordsAllowed } from '$lib/server/config';
 import { auditEvent, user } from '$lib/server/db/schema';
 import {
 	changeStaffEmail,
@@ -153,6 +154,21 @@ describe('signing in with the council identity provider', () => {
 	});
 });
 
+describe('a return from the provider that this browser never started', () => {
+	it('is refused kindly and writes nothing, so nobody can fill the audit trail with it', async () => {
+		vi.stubEnv('OIDC_ISSUER', ISSUER);
+		vi.stubEnv('OIDC_CLIENT_ID', 'local-offer');
+		const db = createTestDatabase({ seed: false });
+		const url = new URL('http://localhost/login/oidc/callback?code=made-up&state=made-up');
+		const cookies = { get: () => undefined, delete: () => undefined };
+		const event = { cookies, url, request: new Request(url) } as unknown as Parameters<
+			typeof finishProviderSignIn
+		>[1];
+		expect(await finishProviderSignIn(db, event)).toEqual({ ok: false, problem: 'failed' });
+		expect(db.select().from(auditEvent).all()).toEqual([]);
+	});
+});
+
 describe('staff passwords with council sign-in', () => {
 	it('are allowed unless the provider is configured and STAFF_PASSWORDS is 0', () => {
 		vi.stubEnv('OIDC_ISSUER', '');
@@ -234,6 +250,20 @@ describe('staff work emails', () => {
 		]);
 	});
 
+	it('warns in the audit trail when a lead changes another lead’s work email', () => {
+		const db = createTestDatabase({ seed: false });
+		const boss = account(db, { role: 'lead', name: 'Boss', email: 'boss@example.org' });
+		const other = account(db, { role: 'lead', name: 'Kim', email: 'kim@example.org' });
+		const pa = account(db, { name: 'Sam', email: 'sam@example.org' });
+		changeStaffEmail(db, boss, other, 'kim.new@example.org');
+		changeStaffEmail(db, boss, pa, 'sam.new@example.org');
+		const rows = audit(db, 'email-changed');
+		expect(rows.find((row) => row.subjectUserId === other.id)?.detail).toMatchObject({
+			warning: expect.stringContaining('another lead')
+		});
+		expect(rows.find((row) => row.subjectUserId === pa.id)?.detail).not.toHaveProperty('warning');
+	});
+
 	it('gives no new invite code to staff who joined with their council account', () => {
 		const db = createTestDatabase({ seed: false });
 		const boss = account(db, { role: 'lead', name: 'Boss', email: 'boss@example.org' });
@@ -252,6 +282,16 @@ describe('staff work emails', () => {
 });
 
 describe('the sign-in page’s policy', () => {
+	it('turns council sign-in off, rather than break the sign-in page, when the issuer is mistyped', () => {
+		vi.stubEnv('OIDC_ISSUER', 'login.microsoftonline.com/tenant');
+		vi.stubEnv('OIDC_CLIENT_ID', 'local-offer');
+		const policy = "default-src 'self'; form-action 'self'; frame-ancestors 'none'";
+		const headers = new Headers({ 'content-security-policy': policy });
+		expect(() => allowProviderSignInForm(headers)).not.toThrow();
+		expect(headers.get('content-security-policy')).toBe(policy);
+		expect(oidcSettings()).toBeNull();
+	});
+
 	it('lets the council button’s form lead to the provider only when one is configured', () => {
 		const policy = "default-src 'self'; form-action 'self'; frame-ancestors 'none'";
 		const without = new Headers({ 'content-security-policy': policy });

@@ -182,10 +182,24 @@ export function pushLoopbackAllowed() {
  * Staff sign-in with the council's identity provider (OpenID Connect), or null when it is not
  * configured. Read on each call so a unit test can switch it on and off.
  */
+const warned = new Set<string>();
+function warnOnce(message: string) {
+	if (!warned.has(message)) {
+		warned.add(message);
+		console.warn(message);
+	}
+}
+
 export function oidcSettings() {
 	const issuer = readEnv('OIDC_ISSUER');
 	const clientId = readEnv('OIDC_CLIENT_ID');
 	if (!issuer || !clientId) {
+		return null;
+	}
+	// A mistyped issuer turns council sign-in off (said once in the log) rather than break the
+	// sign-in page, which care leavers use too.
+	if (!URL.canParse(issuer)) {
+		warnOnce(`OIDC_ISSUER is not a web address, so council sign-in is off: ${issuer}`);
 		return null;
 	}
 	return {

@@ -242,7 +242,14 @@ export function changeStaffEmail(db: Database, actor: User, member: User, email:
 				actorId: actor.id,
 				action: 'email-changed',
 				subjectUserId: member.id,
-				detail: { councilAccountUnlinked: unlinked }
+				// Another lead's address changed to one the changer holds would let them link that
+				// lead's account to their own council sign-in: the same step as resetting it.
+				detail: {
+					councilAccountUnlinked: unlinked,
+					...(member.role === 'lead' && member.id !== actor.id
+						? { warning: 'A lead changed another lead’s work email. Check that they asked for it.' }
+						: {})
+				}
 			});
 			return { ok: true as const, unlinked };
 		},

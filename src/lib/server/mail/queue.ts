@@ -55,7 +55,11 @@ export function queueMail(
 			return queued;
 		});
 	} catch (error) {
-		console.error('Could not queue an email; the request itself was saved.', error);
+		// The error's name only: a database error's message carries the row (a work address).
+		console.error(
+			'Could not queue an email; the request itself was saved.',
+			error instanceof Error ? error.name : typeof error
+		);
 		return 0;
 	}
 }
