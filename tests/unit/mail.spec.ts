@@ -20,6 +20,7 @@ import {
 	sendReplyAsLeaver,
 	submitSupportRequest
 } from '$lib/server/requests';
+import { changeStaffEmail, setAccountDisabled } from '$lib/server/staff-accounts';
 import { createTestDatabase } from './helpers';
 
 const pushed = vi.hoisted(() => [] as { userId: number; body: string }[]);
@@ -194,6 +195,22 @@ describe('email notices for staff', () => {
 		}
 		handOverAndTell(db, pa, created.request, { adviserId: pa2.id });
 		expect(outbox(db).map((row) => row.toAddress)).toEqual(['pa.two@council.example']);
+	});
+});
+
+describe('email waiting for someone whose address or account changes', () => {
+	it('is dropped when a lead changes their work email or turns their account off', () => {
+		const { db, pa, pa2, lead, leaver } = setUp();
+		submitSupportRequest(db, leaver, ask({ urgent: true }));
+		db.update(user).set({ adviserId: pa2.id }).where(eq(user.id, leaver.id)).run();
+		submitSupportRequest(db, { ...leaver, adviserId: pa2.id }, ask({ urgent: true }));
+		expect(outbox(db).map((row) => row.toAddress)).toEqual([
+			'pa.one@council.example',
+			'pa.two@council.example'
+		]);
+		changeStaffEmail(db, lead, pa, 'pa.one.new@council.example');
+		setAccountDisabled(db, lead, pa2, true);
+		expect(outbox(db)).toEqual([]);
 	});
 });
 

@@ -1,7 +1,7 @@
 /** Staff accounts, managed by leads: invites, roles, turning accounts off, two-step resets. */
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Executor } from './db/connection';
-import { user } from './db/schema';
+import { mailOutbox, user } from './db/schema';
 import { recordAudit } from './audit';
 import { issueInvite } from './auth/invite';
 import { endUserSessions, invalidateUserSessions, type User } from './auth/session';
@@ -149,6 +149,13 @@ export function changeRole(db: Database, actor: User, member: User, role: 'advis
  * the second time, and the audit trail holds only what happened. Returns whether it changed.
  * `actor` is null when the app itself does it (demo accounts when the demo is switched off).
  */
+/** Emails not yet sent to this person are dropped: their address changed or their account is off. */
+function dropWaitingMail(tx: Executor, userId: number) {
+	tx.delete(mailOutbox)
+		.where(and(eq(mailOutbox.userId, userId), isNull(mailOutbox.sentAt)))
+		.run();
+}
+
 export function setAccountDisabled(
 	db: Database,
 	actor: User | null,
@@ -173,8 +180,9 @@ export function setAccountDisabled(
 				.run();
 			if (disabled) {
 				// Signed out and unsubscribed everywhere: their phone (maybe now someone else's)
-				// gets no more notices.
+				// gets no more notices, nor their old mailbox.
 				endUserSessions(tx, member.id);
+				dropWaitingMail(tx, member.id);
 			}
 			recordAudit(tx, {
 				actorId: actor?.id ?? null,
@@ -237,6 +245,7 @@ export function changeStaffEmail(db: Database, actor: User, member: User, email:
 			if (unlinked) {
 				endUserSessions(tx, member.id);
 			}
+			dropWaitingMail(tx, member.id);
 			// Not the addresses: an old one may have been a mistake that belongs to someone else.
 			recordAudit(tx, {
 				actorId: actor.id,
