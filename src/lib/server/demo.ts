@@ -1,5 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { londonToday, parseDay, toDayString } from '$lib/london-time';
+import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import type { Database } from './db/connection';
 import { user } from './db/schema';
 import { hashPassword } from './auth/password';
@@ -121,15 +122,8 @@ export function disableDemoAccounts(db: Database) {
 	return live.length;
 }
 
-const DEMO_TOPICS = [
-	'money',
-	'accommodation',
-	'education',
-	'employment',
-	'health',
-	'relationships',
-	'other'
-];
+// What demo requests are about: every topic young people ask their PA about, and "other".
+const DEMO_TOPICS = [...CATEGORY_SLUGS.filter((slug) => slug !== 'having-your-say'), 'other'];
 const DEMO_MESSAGES = [
 	'Can you help me fill in the council tax form?',
 	'My landlord wants a deposit. Is there help with that?',
