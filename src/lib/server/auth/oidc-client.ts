@@ -41,13 +41,12 @@ export function getProviderConfiguration(settings: OidcSettings): Promise<client
 			const endpoint = found.serverMetadata().authorization_endpoint;
 			authorizationOrigin = endpoint ? new URL(endpoint).origin : null;
 		},
-		() => undefined
-	);
-	configuration.catch(() => {
-		if (discovered?.configuration === configuration) {
-			discovered = null;
+		() => {
+			if (discovered?.configuration === configuration) {
+				discovered = null;
+			}
 		}
-	});
+	);
 	return configuration;
 }
 

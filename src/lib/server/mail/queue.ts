@@ -8,6 +8,7 @@ import { emailSettings, ORIGIN } from '../config';
 import type { Executor } from '../db/connection';
 import { mailOutbox, supportRequest } from '../db/schema';
 import { getCouncilSettings } from '../settings';
+import { wakeMailWorker } from './delivery';
 import { noticeRecipients, type MailRecipient } from './recipients';
 import { renderMail } from './templates';
 
@@ -16,7 +17,7 @@ export function emailIsSetUp() {
 }
 
 /**
- * Queues one email per recipient. `dedupeKey` names the event: queuing the same event again
+ * Queues one email per recipient, and wakes the worker to send it. `dedupeKey` names the event: queuing the same event again
  * (a retried request, a second sweep) adds nothing. Runs in a savepoint and never throws, so a
  * problem here cannot undo the request it is about.
  */
@@ -32,7 +33,7 @@ export function queueMail(
 		return 0;
 	}
 	try {
-		return db.transaction((tx) => {
+		const queued = db.transaction((tx) => {
 			const { appName } = getCouncilSettings(tx);
 			const { subject, body } = renderMail(kind, { appName, origin: ORIGIN, ...context });
 			let queued = 0;
@@ -54,6 +55,12 @@ export function queueMail(
 			}
 			return queued;
 		});
+		// The worker runs after this turn of the event loop: after the request's own transaction
+		// has committed, so it finds the new rows.
+		if (queued > 0) {
+			wakeMailWorker();
+		}
+		return queued;
 	} catch (error) {
 		// The error's name only: a database error's message carries the row (a work address).
 		console.error(

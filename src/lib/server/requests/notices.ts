@@ -8,7 +8,7 @@ import type { NoticeKind } from '$lib/schemas/notices';
 import { ORIGIN } from '../config';
 import type { Database } from '../db/connection';
 import { user } from '../db/schema';
-import { queueRequestMail, wakeMailWorker, wantsNotice } from '../mail';
+import { queueRequestMail, wantsNotice } from '../mail';
 import { NOTIFICATION_TEXT, notify } from '../notify';
 import { getPublishedOfferBySlug } from '../offers';
 import type { User } from '../auth/session';
@@ -41,6 +41,10 @@ function tell(
 	notify(db, { userId, body, url, email }, ORIGIN);
 }
 
+/** What a PA is told about a request that is new to them: urgent or not. */
+const newRequestKind = (request: Pick<SupportRequest, 'urgent'>): NoticeKind =>
+	request.urgent ? 'urgent-request' : 'new-request';
+
 export const UNKNOWN_OFFER_MESSAGE = 'Choose an offer from the list, or leave it empty';
 
 /** A care leaver asks for help (about a published offer, or none); their PA is told. */
@@ -49,23 +53,17 @@ export function submitSupportRequest(db: Database, leaver: User, input: NewReque
 		return { ok: false as const, errors: { offer: UNKNOWN_OFFER_MESSAGE } };
 	}
 	// Urgent requests always reach someone by email, whatever anyone chose (noticeRecipients).
-	const { request, created } = createSupportRequest(db, leaver, input, Date.now(), (tx, made) =>
-		made.urgent
-			? queueRequestMail(tx, made, 'urgent-request', `urgent-request:${made.id}`, { always: true })
-			: queueRequestMail(tx, made, 'new-request', `new-request:${made.id}`)
-	);
-	if (created) {
-		wakeMailWorker();
-	}
+	const { request, created } = createSupportRequest(db, leaver, input, Date.now(), (tx, made) => {
+		const kind = newRequestKind(made);
+		queueRequestMail(tx, made, kind, `${kind}:${made.id}`, { always: made.urgent });
+	});
 	if (created && request.adviserId) {
 		tell(
 			db,
 			request.adviserId,
 			NOTIFICATION_TEXT.newRequestForAdviser,
 			`/staff/requests/${request.id}`,
-			{
-				kind: request.urgent ? 'urgent-request' : 'new-request'
-			}
+			{ kind: newRequestKind(request) }
 		);
 	}
 	return { ok: true as const, request, created };
@@ -84,9 +82,6 @@ export function sendReplyAsLeaver(
 			always: reply.crisis
 		})
 	);
-	if (result.created) {
-		wakeMailWorker();
-	}
 	if (result.created && request.adviserId) {
 		tell(db, request.adviserId, NOTIFICATION_TEXT.leaverReplied, `/staff/requests/${request.id}`, {
 			kind: 'reply'
@@ -119,25 +114,23 @@ export function handOverAndTell(
 	input: Parameters<typeof handOverRequest>[3]
 ) {
 	const handedTo = { id: request.id, adviserId: input.adviserId, coverForId: null };
-	const result = handOverRequest(db, staff, request, input, Date.now(), (tx) =>
+	const now = Date.now();
+	const result = handOverRequest(db, staff, request, input, now, (tx) =>
 		queueRequestMail(
 			tx,
 			handedTo,
-			request.urgent ? 'urgent-request' : 'new-request',
-			`handed-over:${request.id}:${input.adviserId}:${Date.now()}`,
+			newRequestKind(request),
+			`handed-over:${request.id}:${input.adviserId}:${now}`,
 			{ always: request.urgent }
 		)
 	);
 	if (result.ok) {
-		wakeMailWorker();
 		tell(
 			db,
 			input.adviserId,
 			NOTIFICATION_TEXT.newRequestForAdviser,
 			`/staff/requests/${request.id}`,
-			{
-				kind: request.urgent ? 'urgent-request' : 'new-request'
-			}
+			{ kind: newRequestKind(request) }
 		);
 	}
 	return result;
