@@ -19,6 +19,7 @@ import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
+import { handleLanguage } from '$lib/server/i18n';
 import { acceptsGzip, compressResponse } from '$lib/server/compress';
 import {
 	createCachedPageServer,
@@ -150,6 +151,7 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleCompression,
 	handleSecurityHeaders,
+	handleLanguage,
 	handlePageCache,
 	handleSession,
 	handleCaching

@@ -36,3 +36,10 @@ export function languageOf(code: LanguageCode) {
 export function isRightToLeft(code: LanguageCode) {
 	return languageOf(code).dir === 'rtl';
 }
+
+const LANGUAGE_PREFIX = new RegExp(`^/(${TRANSLATED_LANGUAGE_CODES.join('|')})(?=/|$)`);
+
+/** The path a page has in English: `/ar/offers` → `/offers`, `/ar` → `/`. */
+export function withoutLanguagePrefix(pathname: string) {
+	return pathname.replace(LANGUAGE_PREFIX, '') || '/';
+}

@@ -1,0 +1,59 @@
+import { version } from '$app/environment';
+import { withoutLanguagePrefix } from '$lib/languages';
+
+/**
+ * The page's words on the phone. The page's JavaScript carries no words (Paraglide's
+ * `experimentalMiddlewareLocaleSplitting`): each message function asks `globalThis.__paraglide.ssr`,
+ * where the server wrote the words this page used, in its one language (src/lib/server/i18n.ts).
+ * Words the page did not use on the server (a message shown after a tap, the next page) come
+ * with the rest of the language, `/i18n/LANG.js`, loaded the first time one is missing or a link
+ * is followed: until then a missing word is empty, and the page fills in when they arrive.
+ */
+type Message = (inputs?: Record<string, unknown>) => string;
+type WordsGlobal = { __paraglide?: { ssr?: Record<string, Message> } };
+
+const words: Record<string, Message> = {};
+let arrived = $state(0);
+let loading: Promise<void> | undefined;
+
+/** The page's language, as the server wrote it on `<html>` (en-GB is English). */
+export function pageLanguage() {
+	return document.documentElement.lang.split('-')[0] || 'en';
+}
+
+/** Every word of the page's language; resolves once they are there (or could not come). */
+export function loadAllWords(): Promise<void> {
+	loading ??= import(/* @vite-ignore */ `/i18n/${pageLanguage()}.js?v=${version}`)
+		.then((module: { default: Record<string, Message> }) => {
+			Object.assign(words, module.default);
+			arrived += 1;
+		})
+		.catch(() => {
+			// No signal and not saved: try again at the next need.
+			loading = undefined;
+		});
+	return loading;
+}
+
+function missing(): string {
+	void loadAllWords();
+	return '';
+}
+
+export function installWords() {
+	const global = globalThis as WordsGlobal;
+	Object.assign(words, global.__paraglide?.ssr);
+	(global.__paraglide ??= {}).ssr = new Proxy(words, {
+		get(target, id: string) {
+			// Read so that a page showing a missing word shows it when the words arrive.
+			void arrived;
+			return target[id] ?? missing;
+		}
+	});
+}
+
+/** The language a path is in: `/ar/offers` is Arabic. */
+export function languageOfPath(pathname: string) {
+	const prefix = pathname.split('/')[1];
+	return withoutLanguagePrefix(pathname) === pathname ? 'en' : prefix;
+}
