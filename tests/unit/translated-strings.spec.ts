@@ -37,7 +37,9 @@ const STAFF_ONLY = [
 	/^src\/routes\/staff\//,
 	/^src\/routes\/lead\//,
 	/^src\/lib\/components\/charts\//,
-	/^src\/lib\/components\/staff\//
+	/^src\/lib\/components\/staff\//,
+	// Used on staff pages only.
+	/^src\/lib\/components\/(MoveButtons|InviteCode)\.svelte$/
 ];
 
 /**
@@ -46,9 +48,7 @@ const STAFF_ONLY = [
  */
 const NOT_YET_TRANSLATED = new Set<string>([
 	'src/lib/components/InstallPrompt.svelte',
-	'src/lib/components/InviteCode.svelte',
 	'src/lib/components/MarkAsRead.svelte',
-	'src/lib/components/MoveButtons.svelte',
 	'src/lib/components/NotificationsToggle.svelte',
 	'src/lib/components/OneTimeCodeField.svelte',
 	'src/lib/components/OutboxList.svelte',
