@@ -43,3 +43,40 @@ const LANGUAGE_PREFIX = new RegExp(`^/(${TRANSLATED_LANGUAGE_CODES.join('|')})(?
 export function withoutLanguagePrefix(pathname: string) {
 	return pathname.replace(LANGUAGE_PREFIX, '') || '/';
 }
+
+/** Other names browsers use for a language the app speaks: Dari is written like Farsi. */
+const BROWSER_ALIASES: Record<string, LanguageCode> = { prs: 'fa' };
+
+/**
+ * The language to offer someone on their first visit to the home page: the one their browser
+ * prefers most among those offered, unless that is English or they have already chosen (the
+ * `lang` cookie). `Accept-Language: fa-AF,fa;q=0.9,en;q=0.8` → `fa`.
+ */
+export function languageToOffer(
+	acceptLanguage: string | null | undefined,
+	chosen: string | null | undefined,
+	offered: readonly LanguageCode[] = LANGUAGE_CODES
+): LanguageCode | null {
+	if (chosen || !acceptLanguage) {
+		return null;
+	}
+	const preferences = acceptLanguage
+		.split(',')
+		.map((part, order) => {
+			const [tag, ...parameters] = part.trim().split(';');
+			const quality = parameters.find((parameter) => parameter.trim().startsWith('q='));
+			const primary = tag.trim().toLowerCase().split('-')[0];
+			return {
+				code: BROWSER_ALIASES[primary] ?? primary,
+				quality: quality ? Number(quality.trim().slice(2)) : 1,
+				order
+			};
+		})
+		.filter(({ quality }) => Number.isFinite(quality) && quality > 0)
+		.sort((a, b) => b.quality - a.quality || a.order - b.order);
+	const best = preferences.find(
+		(preference): preference is typeof preference & { code: LanguageCode } =>
+			isLanguageCode(preference.code) && offered.includes(preference.code)
+	);
+	return best && best.code !== BASE_LANGUAGE ? best.code : null;
+}

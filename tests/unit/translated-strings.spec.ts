@@ -43,7 +43,7 @@ const STAFF_ONLY = [
 ];
 
 /**
- * Files whose words are not in the catalogue yet (issue 15 is open while this list is not
+ * Files whose words are not in the catalogue yet (the work is not finished while this list is not
  * empty). A file leaves the list when its words move to messages/; nothing may join it.
  */
 const NOT_YET_TRANSLATED = new Set<string>([

@@ -1,5 +1,5 @@
 import { encodeBase64 } from '@oslojs/encoding';
-import { withoutLanguagePrefix } from '$lib/languages';
+import { languageToOffer, withoutLanguagePrefix } from '$lib/languages';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import type { Database } from './db';
 import { contentVersion } from './db/content-version';
@@ -218,6 +218,19 @@ function headerOf(headers: [string, string][], name: string) {
  */
 /** A `lang` cookie naming a language other than English. */
 const REMEMBERS_ANOTHER_LANGUAGE = /(?:^|;\s*)lang=(?!en(?:;|$))/;
+const LANGUAGE_COOKIE_VALUE = /(?:^|;\s*)lang=([^;]*)/;
+
+/**
+ * The home page offers a first-time visitor the language their browser prefers
+ * (src/routes/+layout.server.ts): that page is made for them, not taken from the cache.
+ */
+export function mayOfferLanguage(
+	pathname: string,
+	acceptLanguage: string | null | undefined,
+	chosen: string | undefined
+) {
+	return pathname === '/' && languageToOffer(acceptLanguage, chosen) !== null;
+}
 
 export function createCachedPageServer(cache: PageCache, sessionCookie: string) {
 	return (request: IncomingMessage, response: ServerResponse): boolean => {
@@ -227,7 +240,12 @@ export function createCachedPageServer(cache: PageCache, sessionCookie: string) 
 			cookies.includes(`${sessionCookie}=`) ||
 			// Someone who chose another language is sent from an English address to theirs
 			// (src/lib/server/i18n.ts): SvelteKit's hooks decide.
-			REMEMBERS_ANOTHER_LANGUAGE.test(cookies)
+			REMEMBERS_ANOTHER_LANGUAGE.test(cookies) ||
+			mayOfferLanguage(
+				(request.url ?? '/').split('?')[0],
+				request.headers['accept-language'],
+				LANGUAGE_COOKIE_VALUE.exec(cookies)?.[1]
+			)
 		) {
 			return false;
 		}
