@@ -8,7 +8,13 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import compiledServer from '$lib/paraglide/server.js?raw';
-import { isLanguageCode, languageOf, LANGUAGE_CODES, type LanguageCode } from '$lib/languages';
+import {
+	isLanguageCode,
+	languageOf,
+	LANGUAGE_CODES,
+	withoutLanguagePrefix,
+	type LanguageCode
+} from '$lib/languages';
 import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
 
 /**
@@ -78,6 +84,14 @@ export const handleLanguage: Handle = ({ event, resolve }) => {
 		return new Response(null, { status: 307, headers: { location: elsewhere, vary: 'cookie' } });
 	}
 	const language = languageFromUrl(event.url);
+	const plain = withoutLanguagePrefix(event.url.pathname);
+	if (language !== 'en' && !isTranslatedPath(plain)) {
+		// Staff pages, data and files have one address, in English.
+		return new Response(null, {
+			status: 308,
+			headers: { location: `${plain}${event.url.search}` }
+		});
+	}
 	const store: RequestStore = {
 		locale: language,
 		origin: event.url.origin,
