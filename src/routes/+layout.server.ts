@@ -31,12 +31,14 @@ function offerLanguage(request: Request, url: URL, chosen: string | undefined) {
 	};
 }
 
-export const load: LayoutServerLoad = ({ locals, depends, request, url, cookies }) => {
+export const load: LayoutServerLoad = ({ locals, depends, request, url, cookies, untrack }) => {
 	// A page that marks something read refreshes the count with invalidate('app:waiting').
 	depends('app:waiting');
 	return {
 		user: locals.user ? toPublicUser(locals.user) : null,
-		languageOffer: offerLanguage(request, url, cookies.get(LANGUAGE_COOKIE)),
+		// Not a reason to load again on every page (the layout shows it on the home page only),
+		// nor for the offline copy of a page to stop answering for its other queries.
+		languageOffer: untrack(() => offerLanguage(request, url, cookies.get(LANGUAGE_COOKIE))),
 		/** New requests (staff) or unread replies (care leavers), for the header. */
 		waiting: !locals.user
 			? 0
