@@ -1,5 +1,5 @@
 import type { Reroute } from '@sveltejs/kit';
-import { deLocalizeUrl } from '$lib/paraglide/runtime';
+import { withoutLanguagePrefix } from '$lib/languages';
 
 /** `/ar/offers/x` is the page `/offers/x` in Arabic: one route for every language. */
-export const reroute: Reroute = ({ url }) => deLocalizeUrl(url).pathname;
+export const reroute: Reroute = ({ url }) => withoutLanguagePrefix(url.pathname);

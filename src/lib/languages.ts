@@ -37,11 +37,12 @@ export function isRightToLeft(code: LanguageCode) {
 	return languageOf(code).dir === 'rtl';
 }
 
-const LANGUAGE_PREFIX = new RegExp(`^/(${TRANSLATED_LANGUAGE_CODES.join('|')})(?=/|$)`);
+const LANGUAGE_PREFIX = new RegExp(`^/(${TRANSLATED_LANGUAGE_CODES.join('|')})(?=[/?#]|$)`);
 
-/** The path a page has in English: `/ar/offers` → `/offers`, `/ar` → `/`. */
+/** The path a page has in English: `/ar/offers` → `/offers`, `/ar` → `/`, `/ar?x` → `/?x`. */
 export function withoutLanguagePrefix(pathname: string) {
-	return pathname.replace(LANGUAGE_PREFIX, '') || '/';
+	const plain = pathname.replace(LANGUAGE_PREFIX, '');
+	return plain.startsWith('/') ? plain : `/${plain}`;
 }
 
 /** Other names browsers use for a language the app speaks: Dari is written like Farsi. */

@@ -25,7 +25,14 @@ describe('addresses', () => {
 		['/offers/staying-put', 'ckb', '/ckb/offers/staying-put'],
 		['/offers?category=money', 'fa', '/fa/offers?category=money'],
 		['/help', 'en', '/help'],
-		['/', 'en', '/']
+		['/', 'en', '/'],
+		['/?x=1', 'ar', '/ar?x=1'],
+		// Already in a language: the other language's address.
+		['/ar/help', 'vi', '/vi/help'],
+		['/ar/help', 'en', '/help'],
+		// Staff pages and data have one address.
+		['/staff/leavers', 'ar', '/staff/leavers'],
+		['/api/offers', 'fa', '/api/offers']
 	] as const)('%s in %s is %s', (path, locale, expected) => {
 		expect(localizePath(path, { locale })).toBe(expected);
 	});

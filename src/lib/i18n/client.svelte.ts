@@ -10,7 +10,9 @@ import { withoutLanguagePrefix } from '$lib/languages';
  * is followed: until then a missing word is empty, and the page fills in when they arrive.
  */
 type Message = (inputs?: Record<string, unknown>) => string;
-type WordsGlobal = { __paraglide?: { ssr?: Record<string, Message> } };
+type WordsGlobal = {
+	__paraglide?: { ssr?: Record<string, Message>; all?: Record<string, Record<string, Message>> };
+};
 
 const words: Record<string, Message> = {};
 let arrived = $state(0);
@@ -23,15 +25,25 @@ export function pageLanguage() {
 
 /** Every word of the page's language; resolves once they are there (or could not come). */
 export function loadAllWords(): Promise<void> {
-	loading ??= import(/* @vite-ignore */ `/i18n/${pageLanguage()}.js?v=${version}`)
-		.then((module: { default: Record<string, Message> }) => {
-			Object.assign(words, module.default);
+	// A plain script (src/routes/i18n/[language].js): a module `import()` would bring Vite's
+	// preloading helper onto every page.
+	loading ??= new Promise<void>((resolve) => {
+		const language = pageLanguage();
+		const script = document.createElement('script');
+		script.src = `/i18n/${language}.js?v=${version}`;
+		script.onload = () => {
+			Object.assign(words, (globalThis as WordsGlobal).__paraglide?.all?.[language]);
 			arrived += 1;
-		})
-		.catch(() => {
+			resolve();
+		};
+		script.onerror = () => {
 			// No signal and not saved: try again at the next need.
+			script.remove();
 			loading = undefined;
-		});
+			resolve();
+		};
+		document.head.append(script);
+	});
 	return loading;
 }
 

@@ -1,5 +1,9 @@
-import type { LanguageCode } from '$lib/languages';
-import { localizeHref } from '$lib/paraglide/runtime';
+import {
+	BASE_LANGUAGE,
+	isLanguageCode,
+	withoutLanguagePrefix,
+	type LanguageCode
+} from '$lib/languages';
 
 /**
  * Pages a young person can reach speak every offered language, at `/ar/...` and the like.
@@ -13,11 +17,28 @@ export function isTranslatedPath(pathname: string) {
 }
 
 /**
+ * The language pages are being made in. In the browser it is the page's own (`<html lang>`: a
+ * page never changes language in place); on the server src/lib/server/i18n.ts sets it to the
+ * request's. Not Paraglide's runtime: its address handling would cost every page 1.5 KB.
+ */
+let currentLanguage = (): LanguageCode => {
+	const lang = typeof document === 'undefined' ? '' : document.documentElement.lang.split('-')[0];
+	return isLanguageCode(lang) ? lang : BASE_LANGUAGE;
+};
+
+export function setLanguageSource(source: () => LanguageCode) {
+	currentLanguage = source;
+}
+
+/**
  * The address of a page in the current language (or the one given): `/offers` in Arabic is
- * `/ar/offers`, and home is `/ar` (without the slash Paraglide adds, which the server would
- * only redirect away: `trailingSlash` is `never`).
+ * `/ar/offers`, and home is `/ar`. Staff pages, data and files keep their one address.
  */
 export function localizePath(path: string, options?: { locale?: LanguageCode }) {
-	const localized = localizeHref(path, options);
-	return localized.replace(/^(\/[^/?#]+)\/(?=$|[?#])/, '$1');
+	const language = options?.locale ?? currentLanguage();
+	const plain = withoutLanguagePrefix(path);
+	if (language === BASE_LANGUAGE || !isTranslatedPath(plain.split(/[?#]/)[0])) {
+		return plain;
+	}
+	return `/${language}${plain.startsWith('/?') || plain.startsWith('/#') || plain === '/' ? plain.slice(1) : plain}`;
 }

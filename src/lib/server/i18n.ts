@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Cookies, Handle } from '@sveltejs/kit';
 import {
 	baseLocale,
-	deLocalizeUrl,
 	getLocale,
 	overwriteServerAsyncLocalStorage,
 	type Locale
@@ -15,7 +14,7 @@ import {
 	withoutLanguagePrefix,
 	type LanguageCode
 } from '$lib/languages';
-import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
+import { isTranslatedPath, localizePath, setLanguageSource } from '$lib/i18n/paths';
 
 /**
  * Which language a page is in comes from its address: `/ar/offers` is Arabic, `/offers` English
@@ -27,6 +26,8 @@ const storage = new AsyncLocalStorage<RequestStore>();
 overwriteServerAsyncLocalStorage(
 	storage as unknown as Parameters<typeof overwriteServerAsyncLocalStorage>[0]
 );
+// Links made while a page renders are in its language.
+setLanguageSource(() => storage.getStore()?.locale ?? 'en');
 
 /** The cookie that remembers a chosen language (a preference, not tracking: no consent needed). */
 export const LANGUAGE_COOKIE = 'lang';
@@ -152,8 +153,7 @@ export function rememberLanguage(cookies: Cookies, language: LanguageCode, secur
 
 /** The address of the same page in another language. */
 export function sameAddressIn(url: URL, language: LanguageCode) {
-	const plain = deLocalizeUrl(url);
-	return localizePath(`${plain.pathname}${plain.search}`, { locale: language });
+	return localizePath(`${url.pathname}${url.search}`, { locale: language });
 }
 
 export { getLocale, LANGUAGE_CODES };
