@@ -108,6 +108,7 @@ export const handleLanguage: Handle = ({ event, resolve }) => {
 				const nonce = /<script nonce="([^"]+)"/.exec(html)?.[1];
 				const script = `<script${nonce ? ` nonce="${nonce}"` : ''}>(globalThis.__paraglide??={}).ssr=${messagesSource(new Set(used), language)}</script>`;
 				return html
+					.replace('</head>', `${alternateLinks(event.url)}</head>`)
 					.replace('%lang%', language === 'en' ? 'en-GB' : language)
 					.replace('%dir%', languageOf(language).dir)
 					.replace('</head>', `${script}</head>`);
@@ -115,6 +116,27 @@ export const handleLanguage: Handle = ({ event, resolve }) => {
 		})
 	);
 };
+
+/**
+ * The same page in every language, for search engines and translation tools: written by the
+ * server alone, as no page's script needs them.
+ */
+export function alternateLinks(url: URL) {
+	const path = withoutLanguagePrefix(url.pathname);
+	if (!isTranslatedPath(path)) {
+		return '';
+	}
+	const link = (hreflang: string, href: string) =>
+		`<link rel="alternate" hreflang="${hreflang}" href="${escapeAttribute(url.origin + href)}">`;
+	return [
+		...LANGUAGE_CODES.map((code) => link(code, localizePath(path, { locale: code }))),
+		link('x-default', path)
+	].join('');
+}
+
+function escapeAttribute(value: string) {
+	return value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+}
 
 /**
  * A remembered language: someone who chose Arabic and opens an English address of a page that
