@@ -7,7 +7,7 @@ import * as runtime from '$lib/paraglide/runtime';
 import { leaverStatusLabel, leaverTopicLabel } from '$lib/request-labels';
 import { helpfulSchema, newRequestSchema, REQUEST_TOPICS } from '$lib/schemas/requests';
 
-/** The young person's request pages in their language (messages/leaver, issue 15). */
+/** The young person's request pages in their language (messages/leaver). */
 const ROOT = join(import.meta.dirname, '../..');
 const english = runtime.getLocale;
 afterEach(() => runtime.overwriteGetLocale(english));
