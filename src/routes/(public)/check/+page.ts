@@ -1,6 +1,4 @@
-import { browser } from '$app/environment';
 import { ageOn, offerApplies, placeLegalStatus } from '$lib/eligibility';
-import { loadAllWords } from '$lib/i18n/client.svelte';
 import { m } from '$lib/paraglide/messages';
 import { parseCheckAnswers, readCheckAnswers } from '$lib/schemas/check';
 import type { OfferSummary } from '$lib/server/offers';
@@ -14,11 +12,6 @@ import type { PageLoad } from './$types';
 export const load: PageLoad = async ({ url, fetch }) => {
 	if (!url.searchParams.has('history') && !url.searchParams.has('age')) {
 		return { answers: null, errors: null, result: null };
-	}
-	if (browser) {
-		// The error messages are read now, not when shown: the language's words must be here first
-		// (without a connection they may not come, and the field is still marked wrong).
-		await loadAllWords();
 	}
 	const answers = readCheckAnswers(url.searchParams);
 	const parsed = parseCheckAnswers(answers);
