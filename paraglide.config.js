@@ -11,6 +11,7 @@ export const paraglideOptions = {
 	// its one language, and the rest of the language's words load when they are first needed
 	// (src/lib/i18n/client.svelte.ts). Without this every word would ship in all eight languages.
 	experimentalMiddlewareLocaleSplitting: true,
-	isServer: 'import.meta.env.SSR',
+	// Vite sets import.meta.env; the command-line scripts (scripts/*.js) load schemas without it.
+	isServer: "typeof import.meta.env === 'undefined' || import.meta.env.SSR",
 	emitTsDeclarations: false
 };
