@@ -49,14 +49,10 @@ const STAFF_ONLY = [
 const NOT_YET_TRANSLATED = new Set<string>([
 	'src/lib/components/InstallPrompt.svelte',
 	'src/lib/components/MarkAsRead.svelte',
-	'src/lib/components/NotificationsToggle.svelte',
-	'src/lib/components/OneTimeCodeField.svelte',
 	'src/lib/components/OutboxList.svelte',
 	'src/lib/components/PwaStatus.svelte',
 	'src/lib/components/SearchForm.svelte',
-	'src/lib/components/SignInWithCouncil.svelte',
 	'src/lib/components/UrgentHelpList.svelte',
-	'src/lib/components/UsernameField.svelte',
 	'src/lib/components/requests/MessageThread.svelte',
 	'src/routes/(leaver)/requests/+page.svelte',
 	'src/routes/(leaver)/requests/[id]/+page.svelte',
@@ -65,7 +61,6 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/routes/(public)/+page.svelte',
 	'src/routes/(public)/accessibility/+page.svelte',
 	'src/routes/(public)/check/+page.svelte',
-	'src/routes/(public)/feedback/+page.svelte',
 	'src/routes/(public)/help/+page.svelte',
 	'src/routes/(public)/offers/+page.svelte',
 	'src/routes/(public)/offers/[slug]/+page.svelte',
@@ -74,16 +69,7 @@ const NOT_YET_TRANSLATED = new Set<string>([
 	'src/routes/(public)/privacy/UsageChoice.svelte',
 	'src/routes/(public)/whats-new/+page.svelte',
 	'src/routes/(public)/you-said-we-did/+page.svelte',
-	'src/routes/+error.svelte',
-	'src/routes/account/+page.svelte',
-	'src/routes/account/away/+page.svelte',
-	'src/routes/account/mfa/+page.svelte',
-	'src/routes/account/notices/+page.svelte',
-	'src/routes/join/+page.svelte',
-	'src/routes/login/+page.svelte',
-	'src/routes/login/mfa/+page.svelte',
-	'src/routes/login/oidc/problem/+page.svelte',
-	'src/routes/logout/+page.svelte'
+	'src/routes/+error.svelte'
 ]);
 
 function svelteFiles(directory: string): string[] {

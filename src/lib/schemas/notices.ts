@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages';
 
 /** What staff can be told about, and how. The email queue's kinds are these (MAIL_KINDS). */
 export const NOTICE_KINDS = [
@@ -15,16 +16,16 @@ export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export type NoticeChoices = Record<NoticeKind, NoticeChannel[]>;
 
-/** The words on /account/notices for each kind. */
-export const NOTICE_LABELS: Record<NoticeKind, { label: string; hint?: string }> = {
-	'new-request': { label: 'A new request from a young person' },
+/** The words on /account/notices for each kind: functions, read in the page's language. */
+export const NOTICE_LABELS: Record<NoticeKind, { label: () => string; hint?: () => string }> = {
+	'new-request': { label: m.account_notice_new_request },
 	'urgent-request': {
-		label: 'A new urgent request',
-		hint: 'You always get an email about these, so an urgent request is never missed.'
+		label: m.account_notice_urgent_request,
+		hint: m.account_notice_urgent_request_hint
 	},
-	reply: { label: 'A young person replies' },
-	'overdue-soon': { label: 'A request will soon be late' },
-	'weekly-overdue': { label: 'Every Monday: how many requests are late' }
+	reply: { label: m.account_notice_reply },
+	'overdue-soon': { label: m.account_notice_overdue_soon },
+	'weekly-overdue': { label: m.account_notice_weekly_overdue }
 };
 
 /** Which kinds each staff role is sent (only leads get the weekly summary). */

@@ -1,13 +1,9 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { joinSchema } from '$lib/schemas/account';
-import { homeFor } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
-import {
-	getThrottleWait,
-	recordThrottleFailure,
-	throttleKey,
-	waitMessage
-} from '$lib/server/auth/throttle';
+import { homeFor } from '$lib/server/auth/guards';
+import { getThrottleWait, recordThrottleFailure, throttleKey } from '$lib/server/auth/throttle';
+import { answerIn, inLanguage, localizedHome, waitMessageIn } from '$lib/server/account-messages';
 import { DEMO_MODE } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
@@ -17,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user) {
-		redirect(303, homeFor(locals.user.role));
+		redirect(303, localizedHome(locals.user.role));
 	}
 	return { code: (url.searchParams.get('code') ?? '').slice(0, 20) };
 };
@@ -30,7 +26,7 @@ export const actions = {
 		const keys = [throttleKey('join', clientAddressOf(event))];
 		const wait = getThrottleWait(db, keys);
 		if (wait > 0) {
-			return fail(429, { values, errors: {}, message: waitMessage(wait) });
+			return fail(429, { values, errors: {}, message: waitMessageIn(wait) });
 		}
 		const parsed = joinSchema.safeParse(form);
 		if (!parsed.success) {
@@ -41,10 +37,19 @@ export const actions = {
 			if (result.field === 'code') {
 				recordThrottleFailure(db, keys);
 			}
-			return fail(400, { values, errors: { [result.field]: result.message }, message: null });
+			return fail(400, {
+				values,
+				errors: { [result.field]: answerIn(result.message) },
+				message: null
+			});
 		}
 		const needsMfa = mfaRequired(result.user, DEMO_MODE);
 		startSession(db, event, result.user, !needsMfa);
-		redirect(303, needsMfa ? '/account/mfa?welcome=1' : `${homeFor(result.user.role)}?welcome=1`);
+		redirect(
+			303,
+			needsMfa
+				? inLanguage('/account/mfa?welcome=1')
+				: inLanguage(`${homeFor(result.user.role)}?welcome=1`)
+		);
 	}
 } satisfies Actions;
