@@ -1,54 +1,50 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH } from '$lib/limits';
-import { m } from '$lib/paraglide/messages';
 
 export const usernameSchema = z
-	.string({ error: () => m.account_enter_a_username() })
+	.string({ error: 'Enter a username' })
 	.trim()
 	.toLowerCase()
-	.min(3, { error: () => m.account_username_too_short() })
-	.max(32, { error: () => m.account_username_too_long() })
-	.regex(/^[a-z0-9][a-z0-9._-]*$/, { error: () => m.account_username_characters() });
+	.min(3, 'Use at least 3 characters for your username')
+	.max(32, 'Use 32 characters or fewer for your username')
+	.regex(
+		/^[a-z0-9][a-z0-9._-]*$/,
+		'Use only letters, numbers, dots, dashes and underscores, starting with a letter or number'
+	);
 
 const passwordField = z
-	.string({ error: () => m.account_enter_a_password() })
-	.min(1, { error: () => m.account_enter_a_password() })
-	.max(PASSWORD_MAX_LENGTH * 4, {
-		error: () => m.account_password_max({ max: PASSWORD_MAX_LENGTH })
-	});
+	.string({ error: 'Enter a password' })
+	.min(1, 'Enter a password')
+	.max(PASSWORD_MAX_LENGTH * 4, `Use ${PASSWORD_MAX_LENGTH} characters or fewer`);
 
 export const loginSchema = z.object({
-	username: z
-		.string({ error: () => m.account_enter_your_username() })
-		.trim()
-		.min(1, { error: () => m.account_enter_your_username() })
-		.max(64),
+	username: z.string({ error: 'Enter your username' }).trim().min(1, 'Enter your username').max(64),
 	password: passwordField
 });
 
 export const joinSchema = z.object({
 	code: z
-		.string({ error: () => m.account_enter_invite_code() })
+		.string({ error: 'Enter the code your PA gave you' })
 		.trim()
-		.min(1, { error: () => m.account_enter_invite_code() })
-		.max(40, { error: () => m.account_invite_code_too_long() }),
+		.min(1, 'Enter the code your PA gave you')
+		.max(40, 'That code is too long. Check it and try again'),
 	username: usernameSchema,
 	password: passwordField
 });
 
 export const mfaCodeSchema = z.object({
 	code: z
-		.string({ error: () => m.account_enter_six_digit_code() })
+		.string({ error: 'Enter the 6-digit code' })
 		.trim()
-		.regex(/^\d{3}\s?\d{3}$/, { error: () => m.account_enter_code_from_app() })
+		.regex(/^\d{3}\s?\d{3}$/, 'Enter the 6-digit code from your authenticator app')
 });
 
 export const recoveryCodeSchema = z.object({
 	recoveryCode: z
-		.string({ error: () => m.account_enter_recovery_code() })
+		.string({ error: 'Enter your recovery code' })
 		.trim()
-		.min(8, { error: () => m.account_enter_recovery_code() })
-		.max(40, { error: () => m.account_code_too_long() })
+		.min(8, 'Enter your recovery code')
+		.max(40, 'That code is too long')
 });
 
 export const changePasswordSchema = z.object({

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { FEEDBACK_COMMENT_MAX, GENERAL_FEEDBACK_MAX } from '$lib/limits';
-import { m } from '$lib/paraglide/messages';
 
 /** The event types of CONTRACT.md (POST /api/events). */
 export const EVENT_TYPES = [
@@ -94,16 +93,14 @@ export const generalFeedbackSchema = z.object({
 	name: z
 		.string()
 		.trim()
-		.max(80, { error: () => m.account_feedback_name_too_long() })
+		.max(80, 'Keep your name to 80 characters or fewer')
 		.optional()
 		.transform((value) => value || undefined),
 	message: z
-		.string({ error: () => m.account_feedback_write_something() })
+		.string({ message: 'Tell us what you think' })
 		.trim()
-		.min(1, { error: () => m.account_feedback_write_something() })
-		.max(GENERAL_FEEDBACK_MAX, {
-			error: () => m.account_feedback_too_long({ max: GENERAL_FEEDBACK_MAX })
-		})
+		.min(1, 'Tell us what you think')
+		.max(GENERAL_FEEDBACK_MAX, `Keep it to ${GENERAL_FEEDBACK_MAX} characters or fewer`)
 });
 
 const isoDay = z

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { m } from '$lib/paraglide/messages';
 
 /** Longest a PA can set time away for in one go: a year (parental leave is the long case). */
 export const AWAY_MAX_DAYS = 366;
@@ -10,9 +9,9 @@ export const AWAY_MAX_DAYS = 366;
  * can cover is checked by setAway, which knows today and the staff list.
  */
 export const awaySchema = z.object({
-	until: z.iso.date({ error: () => m.account_away_enter_last_day() }),
+	until: z.iso.date({ error: 'Enter the last day you are away, for example 24/12/2026' }),
 	cover: z.union([z.literal('team'), z.coerce.number().int().positive()], {
-		error: () => m.account_away_choose_cover()
+		error: 'Choose who answers while you are away'
 	})
 });
 export type AwayInput = z.infer<typeof awaySchema>;

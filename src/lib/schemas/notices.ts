@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { m } from '$lib/paraglide/messages';
 
 /** What staff can be told about, and how. The email queue's kinds are these (MAIL_KINDS). */
 export const NOTICE_KINDS = [
@@ -15,18 +14,6 @@ export const NOTICE_CHANNELS = ['email', 'push'] as const;
 export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export type NoticeChoices = Record<NoticeKind, NoticeChannel[]>;
-
-/** The words on /account/notices for each kind: functions, read in the page's language. */
-export const NOTICE_LABELS: Record<NoticeKind, { label: () => string; hint?: () => string }> = {
-	'new-request': { label: m.account_notice_new_request },
-	'urgent-request': {
-		label: m.account_notice_urgent_request,
-		hint: m.account_notice_urgent_request_hint
-	},
-	reply: { label: m.account_notice_reply },
-	'overdue-soon': { label: m.account_notice_overdue_soon },
-	'weekly-overdue': { label: m.account_notice_weekly_overdue }
-};
 
 /** Which kinds each staff role is sent (only leads get the weekly summary). */
 export function noticeKindsFor(role: string): readonly NoticeKind[] {

@@ -44,7 +44,7 @@ export const actions = {
 		const user = requireUser(event);
 		const parsed = changePasswordSchema.safeParse(await readForm(event.request));
 		if (!parsed.success) {
-			return fail(400, { password: { errors: fieldErrors(parsed.error) } });
+			return fail(400, { password: { errors: errorsIn(fieldErrors(parsed.error)) } });
 		}
 		const result = await changePassword(db, user, {
 			...parsed.data,

@@ -3,7 +3,13 @@ import { joinSchema } from '$lib/schemas/account';
 import { startSession } from '$lib/server/auth/sign-in';
 import { homeFor } from '$lib/server/auth/guards';
 import { getThrottleWait, recordThrottleFailure, throttleKey } from '$lib/server/auth/throttle';
-import { answerIn, inLanguage, localizedHome, waitMessageIn } from '$lib/server/account-messages';
+import {
+	answerIn,
+	inLanguage,
+	localizedHome,
+	waitMessageIn,
+	errorsIn
+} from '$lib/server/account-messages';
 import { DEMO_MODE } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
 import { db } from '$lib/server/db';
@@ -30,7 +36,7 @@ export const actions = {
 		}
 		const parsed = joinSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, errors: fieldErrors(parsed.error), message: null });
+			return fail(400, { values, errors: errorsIn(fieldErrors(parsed.error)), message: null });
 		}
 		const result = await joinWithInvite(db, parsed.data);
 		if (!result.ok) {

@@ -4,7 +4,7 @@ import { safeRedirectPath } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
 import { DEMO_MODE, oidcSettings } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
-import { inLanguage, localizedHome, waitMessageIn } from '$lib/server/account-messages';
+import { inLanguage, localizedHome, waitMessageIn, errorsIn } from '$lib/server/account-messages';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { mfaRequired, signIn } from '$lib/server/users';
@@ -29,7 +29,7 @@ export const actions = {
 		const values = echo(form, { username: 64 });
 		const parsed = loginSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, errors: fieldErrors(parsed.error), message: null });
+			return fail(400, { values, errors: errorsIn(fieldErrors(parsed.error)), message: null });
 		}
 		const result = await signIn(db, {
 			username: parsed.data.username,

@@ -24,7 +24,7 @@ export const actions = {
 		const values = echo(form, { until: 10, cover: 12 });
 		const parsed = awaySchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, errors: fieldErrors(parsed.error) });
+			return fail(400, { values, errors: errorsIn(fieldErrors(parsed.error)) });
 		}
 		const result = setAway(db, pa, parsed.data);
 		if (!result.ok) {

@@ -14,7 +14,7 @@ import { markSessionMfaVerified } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { getCouncilSettings } from '$lib/server/settings';
-import { inLanguage, localizedHome } from '$lib/server/account-messages';
+import { inLanguage, localizedHome, errorsIn } from '$lib/server/account-messages';
 import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -74,7 +74,7 @@ export const actions = {
 		const parsed = mfaCodeSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				errors: fieldErrors(parsed.error),
+				errors: errorsIn(fieldErrors(parsed.error)),
 				...(await setUpDetails(user.username ?? 'account', encodedKey))
 			});
 		}

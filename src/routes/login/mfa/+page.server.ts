@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { mfaCodeSchema, recoveryCodeSchema } from '$lib/schemas/account';
 import { loginRedirect, safeRedirectPath } from '$lib/server/auth/guards';
-import { answerIn, inLanguage, localizedHome } from '$lib/server/account-messages';
+import { answerIn, inLanguage, localizedHome, errorsIn } from '$lib/server/account-messages';
 import { verifySecondStep, type SecondStepResult } from '$lib/server/auth/mfa';
 import { markSessionMfaVerified } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
@@ -35,7 +35,7 @@ export const actions = {
 		const redirectTo = safeRedirectPath(form.redirectTo, '');
 		const parsed = mfaCodeSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { errors: fieldErrors(parsed.error), message: null });
+			return fail(400, { errors: errorsIn(fieldErrors(parsed.error)), message: null });
 		}
 		const result = verifySecondStep(
 			db,
@@ -51,7 +51,7 @@ export const actions = {
 		const { session, user } = requirePending(event);
 		const parsed = recoveryCodeSchema.safeParse(await readForm(event.request));
 		if (!parsed.success) {
-			return fail(400, { errors: fieldErrors(parsed.error), message: null });
+			return fail(400, { errors: errorsIn(fieldErrors(parsed.error)), message: null });
 		}
 		const result = verifySecondStep(
 			db,
