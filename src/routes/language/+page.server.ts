@@ -20,7 +20,7 @@ export const load: PageServerLoad = ({ url }) => ({
 	from: returnPath(url.searchParams.get('from'))
 });
 
-export const actions: Actions = {
+export const actions = {
 	/** Remembers the language on this phone and opens the same page in it. */
 	default: async ({ request, cookies }) => {
 		const form = await request.formData();
@@ -32,4 +32,4 @@ export const actions: Actions = {
 		rememberLanguage(cookies, language, SECURE_COOKIES);
 		redirect(303, localizePath(from, { locale: language }));
 	}
-};
+} satisfies Actions;
