@@ -6,10 +6,8 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
 
-/** In the browser, the message catalogue is a thin stand-in: src/lib/i18n/client-messages.ts. */
-const CLIENT_MESSAGES = fileURLToPath(
-	new URL('./src/lib/i18n/client-messages.ts', import.meta.url)
-);
+/** In the browser, the message catalogue is a thin stand-in: src/lib/i18n/client.svelte.ts. */
+const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client.svelte.ts', import.meta.url));
 const clientMessages: Plugin = {
 	name: 'local-offer:client-messages',
 	enforce: 'pre',

@@ -4,37 +4,18 @@
  * this list is the default and the most there can be. Each is named in itself, so a young person
  * who reads no English can still find theirs.
  */
-export const LANGUAGES = [
-	{ code: 'en', name: 'English', englishName: 'English', dir: 'ltr' },
-	{ code: 'ar', name: 'العربية', englishName: 'Arabic', dir: 'rtl' },
-	{ code: 'fa', name: 'فارسی', englishName: 'Farsi and Dari', dir: 'rtl' },
-	{ code: 'ps', name: 'پښتو', englishName: 'Pashto', dir: 'rtl' },
-	{ code: 'ckb', name: 'کوردی', englishName: 'Kurdish (Sorani)', dir: 'rtl' },
-	{ code: 'ti', name: 'ትግርኛ', englishName: 'Tigrinya', dir: 'ltr' },
-	{ code: 'sq', name: 'Shqip', englishName: 'Albanian', dir: 'ltr' },
-	{ code: 'vi', name: 'Tiếng Việt', englishName: 'Vietnamese', dir: 'ltr' }
-] as const;
+export const LANGUAGE_CODES = ['en', 'ar', 'fa', 'ps', 'ckb', 'ti', 'sq', 'vi'] as const;
 
-export type LanguageCode = (typeof LANGUAGES)[number]['code'];
+export type LanguageCode = (typeof LANGUAGE_CODES)[number];
 
 /** English is the language the offer is written in; every other one is translated from it. */
 export const BASE_LANGUAGE: LanguageCode = 'en';
-
-export const LANGUAGE_CODES = LANGUAGES.map((language) => language.code) as LanguageCode[];
 
 /** The languages other than English: the ones a translation can be made in. */
 export const TRANSLATED_LANGUAGE_CODES = LANGUAGE_CODES.filter((code) => code !== BASE_LANGUAGE);
 
 export function isLanguageCode(value: unknown): value is LanguageCode {
-	return typeof value === 'string' && (LANGUAGE_CODES as string[]).includes(value);
-}
-
-export function languageOf(code: LanguageCode) {
-	return LANGUAGES.find((language) => language.code === code) ?? LANGUAGES[0];
-}
-
-export function isRightToLeft(code: LanguageCode) {
-	return languageOf(code).dir === 'rtl';
+	return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
 }
 
 const LANGUAGE_PREFIX = new RegExp(`^/(${TRANSLATED_LANGUAGE_CODES.join('|')})(?=[/?#]|$)`);

@@ -1,5 +1,6 @@
 import { m } from '$lib/paraglide/messages';
-import { baseLocale, getLocale } from '$lib/paraglide/runtime';
+import { pageLanguage } from '$lib/i18n/paths';
+import { BASE_LANGUAGE } from '$lib/languages';
 import type { REQUEST_TOPICS } from '$lib/schemas/requests';
 
 /** How a request's status reads to a young person, and to staff. */
@@ -35,7 +36,7 @@ export function topicLabel(topic: string, categories: { slug: string; name: stri
  * English only. The stored value is always the slug.
  */
 export function leaverTopicLabel(topic: string, categories: { slug: string; name: string }[]) {
-	if (getLocale() === baseLocale) {
+	if (pageLanguage() === BASE_LANGUAGE) {
 		return topicLabel(topic, categories);
 	}
 	const translated = TOPIC_MESSAGES[topic as keyof typeof TOPIC_MESSAGES];

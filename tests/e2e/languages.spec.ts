@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE_WIDTH, sidewaysScrolling } from './a11y';
-import { LANGUAGES } from '../../src/lib/languages';
+import { LANGUAGES } from '../../src/lib/language-names';
 
 /**
  * A young person reads the app in their own language: at `/ar/...` (and the like) every page a

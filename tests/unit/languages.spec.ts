@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
-import { LANGUAGES, languageToOffer, withoutLanguagePrefix } from '$lib/languages';
+import { LANGUAGES } from '$lib/language-names';
+import { LANGUAGE_CODES, languageToOffer, withoutLanguagePrefix } from '$lib/languages';
 import { mayOfferLanguage } from '$lib/server/page-cache';
 
 describe('the languages the app speaks', () => {
@@ -15,6 +16,14 @@ describe('the languages the app speaks', () => {
 			'sq Shqip ltr',
 			'vi Tiếng Việt ltr'
 		]);
+	});
+
+	it('names each language in the catalogue as in the list', async () => {
+		const { m } = await import('$lib/paraglide/messages');
+		for (const { code, name } of LANGUAGES) {
+			expect(m.language_name({}, { locale: code })).toBe(name);
+		}
+		expect(LANGUAGES.map(({ code }) => code)).toEqual([...LANGUAGE_CODES]);
 	});
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setLanguageSource } from '$lib/i18n/paths';
 import { messageParts } from '$lib/message-parts';
 import { m } from '$lib/paraglide/messages';
 import * as runtime from '$lib/paraglide/runtime';
@@ -10,10 +11,15 @@ import { helpfulSchema, newRequestSchema, REQUEST_TOPICS } from '$lib/schemas/re
 /** The young person's request pages in their language (messages/leaver). */
 const ROOT = join(import.meta.dirname, '../..');
 const english = runtime.getLocale;
-afterEach(() => runtime.overwriteGetLocale(english));
+afterEach(() => {
+	runtime.overwriteGetLocale(english);
+	setLanguageSource(() => 'en');
+});
 
+/** Messages and links in `locale`, as while a page in it is made on the server. */
 function speak(locale: runtime.Locale) {
 	runtime.overwriteGetLocale(() => locale);
+	setLanguageSource(() => locale);
 }
 
 const CATEGORIES = [{ slug: 'money', name: 'Cash help' }];

@@ -1,10 +1,13 @@
 import { version } from '$app/environment';
 import { withoutLanguagePrefix } from '$lib/languages';
+import type { m as catalogue } from '$lib/paraglide/messages';
 
 /**
- * The page's words on the phone. The page's JavaScript carries no words (Paraglide's
- * `experimentalMiddlewareLocaleSplitting`): each message function asks `globalThis.__paraglide.ssr`,
- * where the server wrote the words this page used, in its one language (src/lib/server/i18n.ts).
+ * The page's words on the phone. The page's JavaScript carries no words: in the browser
+ * `import { m } from '$lib/paraglide/messages'` is this module's `m` (vite.config.ts swaps it in;
+ * Paraglide's own would bring its runtime, 1.3 KB of address and cookie handling, to every first
+ * visit), which reads the words the server wrote into the page, in its one language
+ * (`globalThis.__paraglide.ssr`, src/lib/server/i18n.ts).
  * Words the page did not use on the server (a message shown after a tap, the next page) come
  * with the rest of the language, `/i18n/LANG.js`, loaded the first time one is missing or a link
  * is followed: until then a missing word is empty, and the page fills in when they arrive.
@@ -53,16 +56,23 @@ function missing(): string {
 }
 
 export function installWords() {
-	const global = globalThis as WordsGlobal;
-	Object.assign(words, global.__paraglide?.ssr);
-	(global.__paraglide ??= {}).ssr = new Proxy(words, {
-		get(target, id: string) {
+	Object.assign(words, (globalThis as WordsGlobal).__paraglide?.ssr);
+}
+
+/** The message catalogue in the browser: `m.nav_home()` is the page's word for it. */
+export const m = new Proxy({} as typeof catalogue, {
+	get(_, id) {
+		if (typeof id !== 'string' || id === 'then') {
+			return undefined;
+		}
+		return (inputs?: Record<string, unknown>) => {
 			// Read so that a page showing a missing word shows it when the words arrive.
 			void arrived;
-			return target[id] ?? missing;
-		}
-	});
-}
+			const message = words[id];
+			return message ? message(inputs) : missing();
+		};
+	}
+});
 
 /** The language a path is in: `/ar/offers` is Arabic. */
 export function languageOfPath(pathname: string) {

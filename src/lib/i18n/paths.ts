@@ -26,6 +26,11 @@ let currentLanguage = (): LanguageCode => {
 	return isLanguageCode(lang) ? lang : BASE_LANGUAGE;
 };
 
+/** The language pages are being made in now. */
+export function pageLanguage(): LanguageCode {
+	return currentLanguage();
+}
+
 export function setLanguageSource(source: () => LanguageCode) {
 	currentLanguage = source;
 }

@@ -7,9 +7,9 @@ import {
 	type Locale
 } from '$lib/paraglide/runtime';
 import compiledServer from '$lib/paraglide/server.js?raw';
+import { languageOf } from '$lib/language-names';
 import {
 	isLanguageCode,
-	languageOf,
 	LANGUAGE_CODES,
 	withoutLanguagePrefix,
 	type LanguageCode

@@ -10,7 +10,7 @@ import { findOfferRedirect } from '$lib/server/offer-editing';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
 import { m } from '$lib/paraglide/messages';
-import { getLocale } from '$lib/paraglide/runtime';
+import { pageLanguage } from '$lib/i18n/paths';
 import { localizePath } from '$lib/i18n/paths';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -39,7 +39,7 @@ function loadOfferPage(slug: string) {
 }
 
 export const load: PageServerLoad = ({ params }) => {
-	const offer = cachedUntilWrite(db, `offer:${getLocale()}:${params.slug}`, () =>
+	const offer = cachedUntilWrite(db, `offer:${pageLanguage()}:${params.slug}`, () =>
 		loadOfferPage(params.slug)
 	);
 	if (!offer) {
