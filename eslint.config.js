@@ -15,8 +15,7 @@ export default ts.config(
 			'.e2e/',
 			'test-results/',
 			'playwright-report/',
-			'bench/.lighthouse/',
-			'src/lib/paraglide/'
+			'bench/.lighthouse/'
 		]
 	},
 	js.configs.recommended,

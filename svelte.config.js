@@ -16,13 +16,6 @@ const config = {
 		router: { resolution: 'server' },
 		// Nonces for server-rendered pages, hashes for any prerendered one; the directives and why
 		// each is as it is: src/lib/server/security-headers.js.
-		typescript: {
-			// Paraglide's generated server middleware (src/lib/paraglide/server.js) is not used as code
-			// (src/lib/server/i18n.ts reads its compiled messages as text) and does not type-check.
-			config: (config) => {
-				config.exclude = [...(config.exclude ?? []), '../src/lib/paraglide/server.js'];
-			}
-		},
 		csp: {
 			mode: 'auto',
 			directives: /** @type {import('@sveltejs/kit').CspDirectives} */ (CSP_DIRECTIVES)

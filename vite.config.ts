@@ -1,27 +1,9 @@
-import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { paraglideOptions } from './paraglide.config.js';
-
-/** In the browser, the message catalogue is a thin stand-in: src/lib/i18n/client.svelte.ts. */
-const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client.svelte.ts', import.meta.url));
-const clientMessages: Plugin = {
-	name: 'local-offer:client-messages',
-	enforce: 'pre',
-	resolveId(source, _importer, options) {
-		const isCatalogue =
-			source === '$lib/paraglide/messages' || /\/paraglide\/messages(\.js)?$/.test(source);
-		return isCatalogue && !options?.ssr ? CLIENT_MESSAGES : null;
-	}
-};
 
 export default defineConfig({
 	plugins: [
-		clientMessages,
-		paraglideVitePlugin(paraglideOptions),
 		sveltekit(),
 		SvelteKitPWA({
 			// SvelteKit bundles src/service-worker/index.ts; the plugin injects the precache list.

@@ -1,5 +1,3 @@
-import { withoutLanguagePrefix } from './languages';
-
 /**
  * Pages that show or change someone's own data. The server marks their responses `no-store`
  * (hooks.server.ts) and the service worker never caches them, so nothing personal is left on a
@@ -8,6 +6,5 @@ import { withoutLanguagePrefix } from './languages';
 export const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
 
 export function isPersonalPath(pathname: string) {
-	// `/ar/requests` is `/requests` in Arabic: as personal.
-	return PERSONAL_PATHS.test(withoutLanguagePrefix(pathname));
+	return PERSONAL_PATHS.test(pathname);
 }

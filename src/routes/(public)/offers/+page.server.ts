@@ -3,7 +3,6 @@ import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
 import { listPublishedOffers } from '$lib/server/offers';
-import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 
 const filtersSchema = z.object({
@@ -23,7 +22,7 @@ export const load: PageServerLoad = ({ url }) => {
 
 	const category = CATEGORY_SLUGS.find((slug) => slug === raw.category);
 	if (raw.category && !category) {
-		messages.push(m.public_offers_unknown_topic());
+		messages.push('We could not find that topic, so here is everything.');
 	}
 
 	let age: number | undefined;
@@ -32,7 +31,7 @@ export const load: PageServerLoad = ({ url }) => {
 		if (Number.isInteger(parsed) && parsed >= 14 && parsed <= 25) {
 			age = parsed;
 		} else {
-			messages.push(m.public_offers_age_invalid());
+			messages.push('Enter an age from 14 to 25 as a whole number, like 19.');
 		}
 	}
 
