@@ -15,7 +15,8 @@ export default ts.config(
 			'.e2e/',
 			'test-results/',
 			'playwright-report/',
-			'bench/.lighthouse/'
+			'bench/.lighthouse/',
+			'src/lib/paraglide/'
 		]
 	},
 	js.configs.recommended,

@@ -5,6 +5,7 @@ import { CSP_DIRECTIVES } from './src/lib/server/security-headers.js';
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
+	compilerOptions: { discloseVersion: false },
 	kit: {
 		adapter: adapter({ precompress: true }),
 		// The service worker is built by @vite-pwa/sveltekit, not by SvelteKit itself.
@@ -16,6 +17,13 @@ const config = {
 		router: { resolution: 'server' },
 		// Nonces for server-rendered pages, hashes for any prerendered one; the directives and why
 		// each is as it is: src/lib/server/security-headers.js.
+		typescript: {
+			// Paraglide's generated server middleware (src/lib/paraglide/server.js) is not used as code
+			// (src/lib/server/i18n.ts reads its compiled messages as text) and does not type-check.
+			config: (config) => {
+				config.exclude = [...(config.exclude ?? []), '../src/lib/paraglide/server.js'];
+			}
+		},
 		csp: {
 			mode: 'auto',
 			directives: /** @type {import('@sveltejs/kit').CspDirectives} */ (CSP_DIRECTIVES)

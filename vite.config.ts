@@ -1,9 +1,27 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.js';
+
+/** In the browser, the message catalogue is a thin stand-in: src/lib/i18n/client.svelte.ts. */
+const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client.svelte.ts', import.meta.url));
+const clientMessages: Plugin = {
+	name: 'local-offer:client-messages',
+	enforce: 'pre',
+	resolveId(source, _importer, options) {
+		const isCatalogue =
+			source === '$lib/paraglide/messages' || /\/paraglide\/messages(\.js)?$/.test(source);
+		return isCatalogue && !options?.ssr ? CLIENT_MESSAGES : null;
+	}
+};
 
 export default defineConfig({
 	plugins: [
+		clientMessages,
+		paraglideVitePlugin(paraglideOptions),
 		sveltekit(),
 		SvelteKitPWA({
 			// SvelteKit bundles src/service-worker/index.ts; the plugin injects the precache list.
@@ -25,6 +43,23 @@ export default defineConfig({
 			}
 		})
 	],
+	build: {
+		// Every page loads the Svelte and SvelteKit runtimes, the layout's modules and the few small
+		// ones most public pages share; as one file they gzip better than as twenty small ones, and a
+		// first visit stays inside the 45 KB JavaScript budget (tests/e2e/budget.spec.ts).
+		rolldownOptions: {
+			output: {
+				codeSplitting: {
+					groups: [
+						{
+							name: 'shell',
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|preload-helper|rolldown[\\/]runtime|src[\\/]lib[\\/](client[\\/](analytics|pwa|saved)|i18n[\\/]|languages|london-time|phone-links|components[\\/](PwaStatus|Sentence|Field\.|field-ids))/
+						}
+					]
+				}
+			}
+		}
+	},
 	server: { port: 5173 },
 	test: {
 		include: ['tests/unit/**/*.spec.ts'],

@@ -1,3 +1,5 @@
+import { installWords } from '$lib/i18n/client.svelte';
+
 /**
  * Zod (the schemas shared with the server, used by some pages' forms) compiles fast parsers with
  * `new Function` when it may, and probes once whether it may. Under the content security policy
@@ -9,3 +11,6 @@ const zodConfig = ((
 	globalThis as { __zod_globalConfig?: Record<string, unknown> }
 ).__zod_globalConfig ??= {});
 zodConfig.jitless = true;
+
+// The words the server wrote into the page, and the rest of its language when needed.
+installWords();

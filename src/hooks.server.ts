@@ -19,11 +19,14 @@ import { loadSeedFile, seedContent } from '$lib/server/seed';
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
+import { handleLanguage, LANGUAGE_COOKIE, languageFromUrl } from '$lib/server/i18n';
+import { m } from '$lib/paraglide/messages';
 import { acceptsGzip, compressResponse } from '$lib/server/compress';
 import {
 	createCachedPageServer,
 	createPageCache,
 	offerCachedPageServer,
+	mayOfferLanguage,
 	pageCacheKey
 } from '$lib/server/page-cache';
 
@@ -112,7 +115,12 @@ const handlePageCache: Handle = async ({ event, resolve }) => {
 		event.request.method !== 'GET' ||
 		event.cookies.get(COOKIE) ||
 		event.isDataRequest ||
-		isPersonalPath(event.url.pathname)
+		isPersonalPath(event.url.pathname) ||
+		mayOfferLanguage(
+			event.url.pathname,
+			event.request.headers.get('accept-language'),
+			event.cookies.get(LANGUAGE_COOKIE)
+		)
 	) {
 		return resolve(event);
 	}
@@ -150,24 +158,27 @@ const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 export const handle = sequence(
 	handleCompression,
 	handleSecurityHeaders,
+	handleLanguage,
 	handlePageCache,
 	handleSession,
 	handleCaching
 );
 
 /** Never show a stack trace to anyone: log it here, give people a kind sentence. */
-export const handleError: HandleServerError = ({ error, status }) => {
+export const handleError: HandleServerError = ({ error, status, event }) => {
+	// In the page's language, whether or not the error came while the page was being made.
+	const locale = languageFromUrl(event.url);
 	if (status === 404) {
-		return { message: 'We could not find that page.' };
+		return { message: m.error_not_found({}, { locale }) };
 	}
 	// The visitor's mistake (a method or content a page does not take, too big a body): nothing
 	// broke, so nothing to log, and "on our side" would not be true.
 	if (status === 413) {
-		return { message: 'That is too big to send.' };
+		return { message: m.error_too_big({}, { locale }) };
 	}
 	if (status < 500) {
-		return { message: 'We could not do that. Please go back and try again.' };
+		return { message: m.error_could_not({}, { locale }) };
 	}
 	console.error(error);
-	return { message: 'Sorry, something went wrong on our side.' };
+	return { message: m.error_our_side({}, { locale }) };
 };

@@ -1,7 +1,11 @@
 import type { LegalStatus } from '$lib/schemas/offer';
 import { LEGAL_STATUSES } from '$lib/schemas/offer';
+import { m } from '$lib/paraglide/messages';
 
-/** Who an offer is for, in plain words, one line each. `areaName` is the council's short name. */
+/**
+ * Who an offer is for, in plain words, one line each, in the language of the request or page.
+ * `areaName` is the council's short name.
+ */
 export function describeEligibility(
 	offer: {
 		minAge: number;
@@ -14,24 +18,28 @@ export function describeEligibility(
 	},
 	areaName: string
 ): string[] {
-	const lines = [
+	const lines: string[] = [
 		offer.minAge === offer.maxAge
-			? `You are ${offer.minAge}.`
-			: `You are aged ${offer.minAge} to ${offer.maxAge}.`
+			? m.public_eligibility_age_exact({ age: offer.minAge })
+			: m.public_eligibility_age_range({ min: offer.minAge, max: offer.maxAge })
 	];
 	if (LEGAL_STATUSES.every((status) => offer.statuses.includes(status))) {
-		lines.push('You are a care leaver, or in care now.');
+		lines.push(m.public_eligibility_any_status());
 	} else {
-		lines.push(`You ${joinOr(offer.statuses.map((status) => STATUS_WORDS[status]))}.`);
+		lines.push(
+			m.public_eligibility_statuses({
+				statuses: joinOr(offer.statuses.map((status) => STATUS_WORDS[status]()))
+			})
+		);
 	}
 	if (offer.livesInArea) {
-		lines.push(`You live in ${areaName}.`);
+		lines.push(m.public_eligibility_lives_in({ area: areaName }));
 	}
 	if (offer.inEducation) {
-		lines.push('You are in education or training.');
+		lines.push(m.public_eligibility_education());
 	}
 	if (offer.isParent) {
-		lines.push('You are a parent, or you are expecting a baby.');
+		lines.push(m.public_eligibility_parent());
 	}
 	if (offer.eligibilityNotes) {
 		lines.push(offer.eligibilityNotes);
@@ -39,13 +47,16 @@ export function describeEligibility(
 	return lines;
 }
 
-const STATUS_WORDS: Record<LegalStatus, string> = {
-	eligible: 'are in care now and have been for 13 weeks or more since you were 14',
-	relevant: 'left care when you were 16 or 17',
-	'former-relevant': 'left care and are now 18 or over',
-	qualifying: 'were in care for a shorter time after you turned 16'
+const STATUS_WORDS: Record<LegalStatus, () => string> = {
+	eligible: m.public_eligibility_status_eligible,
+	relevant: m.public_eligibility_status_relevant,
+	'former-relevant': m.public_eligibility_status_former_relevant,
+	qualifying: m.public_eligibility_status_qualifying
 };
 
+/** "a, b or c" (the last join in the language's words; the others with a comma). */
 function joinOr(parts: string[]) {
-	return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`;
+	return parts.length <= 1
+		? parts.join('')
+		: m.public_eligibility_or({ first: parts.slice(0, -1).join(', '), last: parts.at(-1) ?? '' });
 }

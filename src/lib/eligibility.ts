@@ -1,4 +1,5 @@
 import { londonToday, parseDay } from '$lib/london-time';
+import { m } from '$lib/paraglide/messages';
 import type { LegalStatus } from '$lib/schemas/offer';
 
 /**
@@ -16,28 +17,29 @@ import type { LegalStatus } from '$lib/schemas/offer';
 export const YOUNGEST_AGE = 16;
 export const OLDEST_AGE = 25;
 
-/** The answers to "Your time in care", in the checker's plain words. */
+/** The answers to "Your time in care", in the checker's plain words (read in the page's language). */
 export const CARE_HISTORIES = ['in-care', 'left-care', 'short', 'not-sure'] as const;
 export type CareHistory = (typeof CARE_HISTORIES)[number];
 
-export const CARE_HISTORY_LABELS: Record<CareHistory, { label: string; hint: string }> = {
-	'in-care': {
-		label: "I'm in care now",
-		hint: 'For example, you live with foster carers or in a children’s home.'
-	},
-	'left-care': {
-		label: "I've left care",
-		hint: 'You were in care for 13 weeks or more after you turned 14, and still in care when you turned 16.'
-	},
-	short: {
-		label: 'I was in care for a shorter time',
-		hint: 'You were in care after you turned 16 but for less than 13 weeks, or you went to live with a special guardian.'
-	},
-	'not-sure': {
-		label: "I'm not sure",
-		hint: 'That’s fine. We will show you what most care leavers can get.'
-	}
-};
+export const CARE_HISTORY_LABELS: Record<CareHistory, { label: () => string; hint: () => string }> =
+	{
+		'in-care': {
+			label: m.public_check_history_in_care,
+			hint: m.public_check_history_in_care_hint
+		},
+		'left-care': {
+			label: m.public_check_history_left_care,
+			hint: m.public_check_history_left_care_hint
+		},
+		short: {
+			label: m.public_check_history_short,
+			hint: m.public_check_history_short_hint
+		},
+		'not-sure': {
+			label: m.public_check_history_not_sure,
+			hint: m.public_check_history_not_sure_hint
+		}
+	};
 
 export type Placement =
 	| { kind: 'status'; status: LegalStatus; assumed: boolean }
@@ -122,9 +124,10 @@ export function ageOn(dateOfBirth: string, now: Date): number | null {
 	return age >= 0 && age < 120 ? age : null;
 }
 
-export const STATUS_NAMES: Record<LegalStatus, string> = {
-	eligible: 'eligible',
-	relevant: 'relevant',
-	'former-relevant': 'former relevant',
-	qualifying: 'qualifying'
+/** The law's names for the statuses, in the page's language. */
+export const STATUS_NAMES: Record<LegalStatus, () => string> = {
+	eligible: m.public_check_status_eligible,
+	relevant: m.public_check_status_relevant,
+	'former-relevant': m.public_check_status_former_relevant,
+	qualifying: m.public_check_status_qualifying
 };

@@ -1,3 +1,5 @@
+import { withoutLanguagePrefix } from './languages';
+
 /**
  * Pages that show or change someone's own data. The server marks their responses `no-store`
  * (hooks.server.ts) and the service worker never caches them, so nothing personal is left on a
@@ -6,5 +8,6 @@
 export const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
 
 export function isPersonalPath(pathname: string) {
-	return PERSONAL_PATHS.test(pathname);
+	// `/ar/requests` is `/requests` in Arabic: as personal.
+	return PERSONAL_PATHS.test(withoutLanguagePrefix(pathname));
 }

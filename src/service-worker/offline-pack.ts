@@ -15,7 +15,15 @@ import {
 } from './policy';
 import { isInAppShell } from './precache';
 
+import { version } from '$service-worker';
+
 declare const self: ServiceWorkerGlobalScope;
+
+/**
+ * All the words of the pack's language, for what a saved page shows only after a tap (the
+ * checker's results, a notice): the server writes into each page only the words it used.
+ */
+export const PACK_WORDS_URL = `/i18n/en.js?v=${version}`;
 
 const OFFERS_URL = '/api/offers';
 /** Where the pack's status is kept, inside the pack itself (never requested from the server). */
@@ -93,7 +101,7 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 	const listCopy = await readFully(list);
 	const offers: { slug: string; category: string }[] = await listCopy.clone().json();
 	const saved = new Map<string, Response>([[OFFERS_URL, listCopy]]);
-	const pages = listOfflinePackPages(offers);
+	const pages = [...listOfflinePackPages(offers), PACK_WORDS_URL];
 
 	await forEachLimited(pages, CONCURRENCY, async (url) => {
 		const response = await fetch(url, PUBLIC_FETCH);

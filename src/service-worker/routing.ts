@@ -33,7 +33,8 @@ declare const self: ServiceWorkerGlobalScope;
  *   "no route", on which SvelteKit loads the page in full and the first rule answers. Never
  *   cached: after an update, an old answer would name files that no longer exist;
  * - `/api/offers` (the checker's rules run on it in the browser): network first, then the pack;
- * - other images, fonts and stylesheets: cache first.
+ * - a language's words (`/i18n/LANG.js`): the pack's copy, else like a script;
+ * - other images, fonts, scripts and stylesheets: cache first.
  * Personal pages are never saved, and anything not listed here goes to the network untouched.
  */
 export function routeRequests(router: Router) {
@@ -60,19 +61,27 @@ export function routeRequests(router: Router) {
 				(response) => response ?? Response.error()
 			)
 	);
+	const assets = new CacheFirst({
+		cacheName: ASSETS_CACHE,
+		plugins: [
+			{
+				cacheWillUpdate: async ({ response }) => (isCacheableResponse(response) ? response : null)
+			},
+			new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 60 * 60 })
+		]
+	});
+	// A language's words: the pack's copy (saved with it), else as any other script.
+	registerRoute(
+		({ request, url }) =>
+			url.pathname.startsWith('/i18n/') && isPublicRequest(request, url, self.location.origin),
+		async (options) =>
+			(await findInPack(`${options.url.pathname}${options.url.search}`)) ?? assets.handle(options)
+	);
 	registerRoute(
 		({ request, url }) =>
 			['style', 'script', 'image', 'font'].includes(request.destination) &&
 			isPublicRequest(request, url, self.location.origin),
-		new CacheFirst({
-			cacheName: ASSETS_CACHE,
-			plugins: [
-				{
-					cacheWillUpdate: async ({ response }) => (isCacheableResponse(response) ? response : null)
-				},
-				new ExpirationPlugin({ maxEntries: 60, maxAgeSeconds: 30 * 24 * 60 * 60 })
-			]
-		})
+		assets
 	);
 }
 

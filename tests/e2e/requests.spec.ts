@@ -370,6 +370,35 @@ test('a "Did we help?" answer sent without a choice keeps the comment they wrote
 	await expectNoAxeViolations(page);
 });
 
+test('a care leaver asks their PA in Arabic: the form, its errors and the request stay in Arabic', async ({
+	browser
+}) => {
+	const marker = `arabic-${Date.now()}`;
+	const page = await newPage(browser);
+	await signIn(page, 'demo-leaver');
+	await page.goto('/ar/requests/new');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('اسأل مستشارك الشخصي');
+	const topic = page.getByLabel('عن ماذا تريد أن تسأل؟');
+	await expect(topic.getByRole('option', { name: 'المال' })).toHaveAttribute('value', 'money');
+	await topic.selectOption('money');
+	await page.getByLabel('رسالتك').fill('   ');
+	await page.getByRole('button', { name: 'أرسل إلى مستشاري الشخصي' }).click();
+	await expect(page.getByRole('alert')).toContainText('اكتب رسالة حتى يعرف مستشارك كيف يساعدك');
+	await expect(page).toHaveURL(/\/ar\/requests\/new/);
+	await expectNoAxeViolations(page);
+
+	await page.getByLabel('رسالتك').fill(`${marker} help with my phone bill`);
+	await page.getByRole('button', { name: 'أرسل إلى مستشاري الشخصي' }).click();
+	await expect(page).toHaveURL(/\/ar\/requests\/\d+\?sent=1/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('المال');
+	await expect(page.getByText(/^تم الإرسال\./)).toBeVisible();
+	await page.getByRole('link', { name: 'كل طلباتك' }).click();
+	await expect(page).toHaveURL(/\/ar\/requests$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('طلباتك');
+	expect(requestCount('demo-leaver', marker)).toBe(1);
+});
+
 test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false });
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FEEDBACK_COMMENT_MAX, GENERAL_FEEDBACK_MAX } from '$lib/limits';
+import { m } from '$lib/paraglide/messages';
 
 /** The event types of CONTRACT.md (POST /api/events). */
 export const EVENT_TYPES = [
@@ -79,11 +80,13 @@ export type EventBatch = z.infer<typeof eventBatchSchema>;
 /** "Was this helpful?" on an offer page. */
 export const helpfulSchema = z.object({
 	responder: visitorIdSchema.optional().or(z.literal('').transform(() => undefined)),
-	helpful: z.enum(['yes', 'no'], { message: 'Choose yes or no' }),
+	helpful: z.enum(['yes', 'no'], { error: () => m.public_offer_helpful_choose() }),
 	comment: z
 		.string()
 		.trim()
-		.max(FEEDBACK_COMMENT_MAX, `Keep it to ${FEEDBACK_COMMENT_MAX} characters or fewer`)
+		.max(FEEDBACK_COMMENT_MAX, {
+			error: () => m.public_offer_comment_too_long({ max: FEEDBACK_COMMENT_MAX })
+		})
 		.optional()
 		.transform((value) => value || undefined)
 });

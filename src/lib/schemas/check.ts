@@ -1,9 +1,5 @@
 import { CARE_HISTORIES, type CareHistory } from '$lib/eligibility';
-
-const AGE_MESSAGE = 'Enter your age as a whole number, like 19';
-const DOB_MESSAGE = 'Enter your date of birth as a real date, like 2006-03-27';
-const HISTORY_MESSAGE = 'Choose the answer that sounds most like you';
-const MISSING_MESSAGE = 'Enter your age or your date of birth';
+import { m } from '$lib/paraglide/messages';
 
 const FIELDS = ['age', 'dob', 'history', 'livesInArea', 'inEducation', 'isParent'] as const;
 
@@ -25,7 +21,7 @@ export function readCheckAnswers(params: URLSearchParams): RawCheckAnswers {
 }
 
 /**
- * Checks the eligibility checker's answers. Plain code rather than a zod schema like the forms':
+ * Checks the eligibility checker's answers (messages in the language of the request or page). Plain code rather than a zod schema like the forms':
  * it runs in the browser, where zod would be most of the page's JavaScript (budget: 45 KB gzipped
  * per public page, for phones on pay-as-you-go data).
  */
@@ -35,21 +31,21 @@ export function parseCheckAnswers(
 	const errors: CheckErrors = {};
 	const age = raw.age?.trim() ?? '';
 	if (age.length > 20 || (age !== '' && !/^\d{1,3}$/.test(age))) {
-		errors.age = [AGE_MESSAGE];
+		errors.age = [m.public_check_error_age()];
 	}
 	const dob = raw.dob?.trim() ?? '';
 	if (dob.length > 20) {
-		errors.dob = [DOB_MESSAGE];
+		errors.dob = [m.public_check_error_dob()];
 	}
 	const history = CARE_HISTORIES.find((item) => item === raw.history);
 	if (!history) {
-		errors.history = [HISTORY_MESSAGE];
+		errors.history = [m.public_check_error_history()];
 	}
 	if (!history || Object.keys(errors).length > 0) {
 		return { success: false, errors };
 	}
 	if (age === '' && dob === '') {
-		return { success: false, errors: { age: [MISSING_MESSAGE] } };
+		return { success: false, errors: { age: [m.public_check_error_missing()] } };
 	}
 	return {
 		success: true,

@@ -15,18 +15,6 @@ export type NoticeChannel = (typeof NOTICE_CHANNELS)[number];
 
 export type NoticeChoices = Record<NoticeKind, NoticeChannel[]>;
 
-/** The words on /account/notices for each kind. */
-export const NOTICE_LABELS: Record<NoticeKind, { label: string; hint?: string }> = {
-	'new-request': { label: 'A new request from a young person' },
-	'urgent-request': {
-		label: 'A new urgent request',
-		hint: 'You always get an email about these, so an urgent request is never missed.'
-	},
-	reply: { label: 'A young person replies' },
-	'overdue-soon': { label: 'A request will soon be late' },
-	'weekly-overdue': { label: 'Every Monday: how many requests are late' }
-};
-
 /** Which kinds each staff role is sent (only leads get the weekly summary). */
 export function noticeKindsFor(role: string): readonly NoticeKind[] {
 	return role === 'lead' ? NOTICE_KINDS : NOTICE_KINDS.filter((kind) => kind !== 'weekly-overdue');

@@ -1,19 +1,23 @@
 import { z } from 'zod';
 import { MESSAGE_MAX_LENGTH } from '$lib/limits';
+import { m } from '$lib/paraglide/messages';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 
 export const REQUEST_TOPICS = [...CATEGORY_SLUGS, 'other'] as const;
 
+// Error messages are functions: they are read in the language of the request being checked.
 const message = z
-	.string({ error: 'Write a message' })
+	.string({ error: () => m.leaver_error_write_message() })
 	.trim()
-	.min(1, 'Write a message so your PA knows how to help')
-	.max(MESSAGE_MAX_LENGTH, `Keep your message under ${MESSAGE_MAX_LENGTH} characters`);
+	.min(1, { error: () => m.leaver_error_message_empty() })
+	.max(MESSAGE_MAX_LENGTH, {
+		error: () => m.leaver_error_message_too_long({ max: MESSAGE_MAX_LENGTH })
+	});
 
 /** Made on the phone (or in the form) so a request sent twice is stored once. */
 export const idempotencyKeySchema = z
-	.string({ error: 'The form was damaged. Please reload the page and try again.' })
-	.regex(/^[A-Za-z0-9_-]{16,64}$/, 'The form was damaged. Please reload the page and try again.');
+	.string({ error: () => m.leaver_error_form_damaged() })
+	.regex(/^[A-Za-z0-9_-]{16,64}$/, { error: () => m.leaver_error_form_damaged() });
 
 const checkbox = z
 	.union([z.literal('yes'), z.literal('on'), z.literal('true'), z.boolean()])
@@ -22,7 +26,7 @@ const checkbox = z
 
 export const newRequestSchema = z
 	.object({
-		topic: z.enum(REQUEST_TOPICS, { error: 'Choose what it is about' }),
+		topic: z.enum(REQUEST_TOPICS, { error: () => m.leaver_error_choose_topic() }),
 		offer: z
 			.string()
 			.trim()
@@ -32,18 +36,18 @@ export const newRequestSchema = z
 		message,
 		urgent: checkbox,
 		contactBy: z.enum(['app', 'phone', 'text', 'email'], {
-			error: 'Choose how you would like your PA to contact you'
+			error: () => m.leaver_error_choose_contact()
 		}),
 		contactDetail: z
 			.string()
 			.trim()
-			.max(200, 'That is too long')
+			.max(200, { error: () => m.leaver_error_too_long() })
 			.optional()
 			.transform((value) => value || undefined),
 		contactWhen: z
 			.string()
 			.trim()
-			.max(200, 'Keep this short, like “after 3pm”')
+			.max(200, { error: () => m.leaver_error_contact_when_too_long() })
 			.optional()
 			.transform((value) => value || undefined),
 		idempotencyKey: idempotencyKeySchema
@@ -53,7 +57,7 @@ export const newRequestSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['contactDetail'],
-				message: 'Enter your email address, like name@example.com'
+				message: m.leaver_error_email()
 			});
 		}
 		if (
@@ -63,7 +67,7 @@ export const newRequestSchema = z
 			ctx.addIssue({
 				code: 'custom',
 				path: ['contactDetail'],
-				message: 'Enter your phone number, like 07700 900123'
+				message: m.leaver_error_phone()
 			});
 		}
 	});
@@ -79,11 +83,11 @@ export const staffReplySchema = z.object({
 });
 
 export const helpfulSchema = z.object({
-	helpful: z.enum(['yes', 'a-bit', 'no'], { error: 'Choose an answer' }),
+	helpful: z.enum(['yes', 'a-bit', 'no'], { error: () => m.leaver_error_choose_answer() }),
 	comment: z
 		.string()
 		.trim()
-		.max(1000, 'Keep it under 1000 characters')
+		.max(1000, { error: () => m.leaver_error_comment_too_long({ max: 1000 }) })
 		.optional()
 		.transform((value) => value || undefined)
 });

@@ -1,4 +1,5 @@
 import { encodeBase64 } from '@oslojs/encoding';
+import { languageToOffer, withoutLanguagePrefix } from '$lib/languages';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import type { Database } from './db';
 import { contentVersion } from './db/content-version';
@@ -67,7 +68,9 @@ const PAGE_QUERIES = new Map<string, (query: URLSearchParams) => [string, string
 	],
 	// The checker's answers: every set is its own result, and an age worked out from a date of
 	// birth changes with the date, so an answered page is never kept. Unanswered, it is `/check`.
-	['/check', (query) => (query.has('history') || query.has('age') ? null : [])]
+	['/check', (query) => (query.has('history') || query.has('age') ? null : [])],
+	// Which page to go back to, for each page there is: not worth keeping.
+	['/language', () => null]
 ]);
 
 /**
@@ -82,7 +85,8 @@ export function pageCacheKey(url: URL): string | null {
 	} catch {
 		return null;
 	}
-	const rule = PAGE_QUERIES.get(route);
+	// `/ar/offers` reads the query as `/offers` does.
+	const rule = PAGE_QUERIES.get(withoutLanguagePrefix(route));
 	const kept = rule ? rule(url.searchParams) : [];
 	if (kept === null) {
 		return null;
@@ -212,9 +216,37 @@ function headerOf(headers: [string, string][], name: string) {
  * from the cache too: a GET with no session cookie for a URL it holds (the URL read as
  * adapter-node reads it, and keyed by the same pageCacheKey).
  */
+/** A `lang` cookie naming a language other than English. */
+const REMEMBERS_ANOTHER_LANGUAGE = /(?:^|;\s*)lang=(?!en(?:;|$))/;
+const LANGUAGE_COOKIE_VALUE = /(?:^|;\s*)lang=([^;]*)/;
+
+/**
+ * The home page offers a first-time visitor the language their browser prefers
+ * (src/routes/+layout.server.ts): that page is made for them, not taken from the cache.
+ */
+export function mayOfferLanguage(
+	pathname: string,
+	acceptLanguage: string | null | undefined,
+	chosen: string | undefined
+) {
+	return pathname === '/' && languageToOffer(acceptLanguage, chosen) !== null;
+}
+
 export function createCachedPageServer(cache: PageCache, sessionCookie: string) {
 	return (request: IncomingMessage, response: ServerResponse): boolean => {
-		if (request.method !== 'GET' || (request.headers.cookie ?? '').includes(`${sessionCookie}=`)) {
+		const cookies = request.headers.cookie ?? '';
+		if (
+			request.method !== 'GET' ||
+			cookies.includes(`${sessionCookie}=`) ||
+			// Someone who chose another language is sent from an English address to theirs
+			// (src/lib/server/i18n.ts): SvelteKit's hooks decide.
+			REMEMBERS_ANOTHER_LANGUAGE.test(cookies) ||
+			mayOfferLanguage(
+				(request.url ?? '/').split('?')[0],
+				request.headers['accept-language'],
+				LANGUAGE_COOKIE_VALUE.exec(cookies)?.[1]
+			)
+		) {
 			return false;
 		}
 		const key = pageCacheKey(new URL(`http://localhost${request.url ?? '/'}`));

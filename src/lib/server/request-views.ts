@@ -2,6 +2,7 @@ import { error, fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { formatDateTime } from '$lib/format';
 import { formatDate } from '$lib/london-time';
+import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/schemas/account';
 import { seenSchema } from '$lib/schemas/requests';
 import { echo, fieldErrors, readForm } from './forms';
@@ -12,14 +13,6 @@ import { getUserById } from './users';
 import { dueAt, getResponseTargets, isOverdue, type SupportRequest } from './requests';
 import { nextWorkingTime } from './working-time';
 import { calendarFor } from './requests';
-
-/** What a young person is told about when to expect an answer, in plain words. */
-export function describeResponseTarget(db: Database, urgent: boolean) {
-	const targets = getResponseTargets(db);
-	return urgent
-		? `within ${targets.urgentHours} working hours`
-		: `within ${targets.normalWorkingDays} working days`;
-}
 
 /**
  * Who answers while the young person's PA is away (src/lib/server/away.ts), for a request made
@@ -43,7 +36,10 @@ export function describeCover(
 	};
 }
 
-/** The young person's PA and whether the team is working right now. */
+/**
+ * The young person's PA, whether the team is working right now, and how soon they answer (the
+ * page says it in the young person's language).
+ */
 export function describeAdviserAvailability(db: Database, leaver: User, now = Date.now()) {
 	const adviser = leaver.adviserId ? getUserById(db, leaver.adviserId) : undefined;
 	const targets = getResponseTargets(db);
@@ -53,8 +49,8 @@ export function describeAdviserAvailability(db: Database, leaver: User, now = Da
 		away: describeCover(db, answererFor(db, leaver, now), now),
 		workingNow: open,
 		backAt: open ? null : formatDateTime(opensAt),
-		urgentTarget: describeResponseTarget(db, true),
-		normalTarget: describeResponseTarget(db, false)
+		urgentHours: targets.urgentHours,
+		normalWorkingDays: targets.normalWorkingDays
 	};
 }
 
@@ -89,7 +85,7 @@ export function findRequestOr404<T>(
 	const id = idSchema.safeParse(idParam);
 	const request = id.success ? find(id.data) : undefined;
 	if (!request) {
-		error(404, 'We could not find that request.');
+		error(404, m.leaver_request_not_found());
 	}
 	return request;
 }

@@ -14,6 +14,8 @@ import { fieldErrors, readForm } from '$lib/server/forms';
 import { changePassword, signOutEverywhere } from '$lib/server/users';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
 import { isAway } from '$lib/server/away';
+import { errorsIn, inLanguage } from '$lib/server/account-messages';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -42,14 +44,14 @@ export const actions = {
 		const user = requireUser(event);
 		const parsed = changePasswordSchema.safeParse(await readForm(event.request));
 		if (!parsed.success) {
-			return fail(400, { password: { errors: fieldErrors(parsed.error) } });
+			return fail(400, { password: { errors: errorsIn(fieldErrors(parsed.error)) } });
 		}
 		const result = await changePassword(db, user, {
 			...parsed.data,
 			keepSessionId: event.locals.session!.id
 		});
 		if (!result.ok) {
-			return fail(400, { password: { errors: { [result.field]: result.message } } });
+			return fail(400, { password: { errors: errorsIn({ [result.field]: result.message }) } });
 		}
 		return { password: { done: true } };
 	},
@@ -58,27 +60,27 @@ export const actions = {
 		signOutEverywhere(db, user);
 		deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
 		event.setHeaders(SIGN_OUT_HEADERS);
-		redirect(303, '/login?signedOut=1');
+		redirect(303, inLanguage('/login?signedOut=1'));
 	},
 	signOutSession: async (event) => {
 		const user = requireUser(event);
 		const form = await readForm(event.request);
 		const target = signOutDevice(db, user, form.session);
 		if (!target) {
-			return fail(400, { sessions: { message: 'That device is already signed out.' } });
+			return fail(400, { sessions: { message: m.account_device_already_signed_out() } });
 		}
 		if (target.id === event.locals.session?.id) {
 			deleteSessionTokenCookie(event.cookies, SECURE_COOKIES);
-			redirect(303, '/login?signedOut=1');
+			redirect(303, inLanguage('/login?signedOut=1'));
 		}
-		return { sessions: { message: `Signed out ${target.device}.` } };
+		return { sessions: { message: m.account_signed_out_device({ device: target.device }) } };
 	},
 	turnOffMfa: async (event) => {
 		const user = requireUser(event);
 		if (user.role !== 'leaver') {
-			return fail(403, { mfa: { message: 'Staff accounts must keep two-step sign-in on.' } });
+			return fail(403, { mfa: { message: m.account_staff_keep_mfa() } });
 		}
 		turnOffMfa(db, user);
-		return { mfa: { message: 'Two-step sign-in is off.' } };
+		return { mfa: { message: m.account_mfa_now_off() } };
 	}
 } satisfies Actions;

@@ -1,22 +1,23 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { loginSchema } from '$lib/schemas/account';
-import { homeFor, safeRedirectPath } from '$lib/server/auth/guards';
+import { safeRedirectPath } from '$lib/server/auth/guards';
 import { startSession } from '$lib/server/auth/sign-in';
-import { waitMessage } from '$lib/server/auth/throttle';
 import { DEMO_MODE, oidcSettings } from '$lib/server/config';
 import { clientAddressOf } from '$lib/server/client-address';
+import { inLanguage, localizedHome, waitMessageIn, errorsIn } from '$lib/server/account-messages';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { mfaRequired, signIn } from '$lib/server/users';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const redirectTo = safeRedirectPath(url.searchParams.get('redirectTo'), '');
 	if (locals.user) {
-		redirect(303, redirectTo || homeFor(locals.user.role));
+		redirect(303, redirectTo || localizedHome(locals.user.role));
 	}
 	if (locals.pendingMfa) {
-		redirect(303, `/login/mfa?redirectTo=${encodeURIComponent(redirectTo)}`);
+		redirect(303, inLanguage(`/login/mfa?redirectTo=${encodeURIComponent(redirectTo)}`));
 	}
 	return { redirectTo, demo: DEMO_MODE, councilButton: oidcSettings()?.buttonText ?? null };
 };
@@ -28,7 +29,7 @@ export const actions = {
 		const values = echo(form, { username: 64 });
 		const parsed = loginSchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, errors: fieldErrors(parsed.error), message: null });
+			return fail(400, { values, errors: errorsIn(fieldErrors(parsed.error)), message: null });
 		}
 		const result = await signIn(db, {
 			username: parsed.data.username,
@@ -36,27 +37,27 @@ export const actions = {
 			address: clientAddressOf(event)
 		});
 		if (!result.ok && result.reason === 'throttled') {
-			return fail(429, { values, errors: {}, message: waitMessage(result.waitMs) });
+			return fail(429, { values, errors: {}, message: waitMessageIn(result.waitMs) });
 		}
 		if (!result.ok && result.reason === 'use-council-sign-in') {
 			return fail(400, {
 				values,
 				errors: {},
-				message: `Staff sign in with the button at the top of this page: "${oidcSettings()?.buttonText}".`
+				message: m.account_login_use_council_button({ button: oidcSettings()?.buttonText ?? '' })
 			});
 		}
 		if (!result.ok) {
 			return fail(400, {
 				values,
 				errors: {},
-				message: 'That username and password do not match. Check them and try again.'
+				message: m.account_login_no_match()
 			});
 		}
 		const needsMfa = mfaRequired(result.user, DEMO_MODE);
 		startSession(db, event, result.user, !needsMfa);
 		if (needsMfa) {
-			redirect(303, `/login/mfa?redirectTo=${encodeURIComponent(redirectTo)}`);
+			redirect(303, inLanguage(`/login/mfa?redirectTo=${encodeURIComponent(redirectTo)}`));
 		}
-		redirect(303, redirectTo || homeFor(result.user.role));
+		redirect(303, redirectTo || localizedHome(result.user.role));
 	}
 } satisfies Actions;

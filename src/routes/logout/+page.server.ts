@@ -4,6 +4,7 @@ import { signOut } from '$lib/server/auth/sign-in';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
+import { inLanguage } from '$lib/server/account-messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -18,6 +19,6 @@ export const actions = {
 		}
 		deleteSessionTokenCookie(cookies, SECURE_COOKIES);
 		setHeaders(SIGN_OUT_HEADERS);
-		redirect(303, '/login?signedOut=1');
+		redirect(303, inLanguage('/login?signedOut=1'));
 	}
 } satisfies Actions;

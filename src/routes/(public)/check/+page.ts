@@ -1,4 +1,5 @@
 import { ageOn, offerApplies, placeLegalStatus } from '$lib/eligibility';
+import { m } from '$lib/paraglide/messages';
 import { parseCheckAnswers, readCheckAnswers } from '$lib/schemas/check';
 import type { OfferSummary } from '$lib/server/offers';
 import type { PageLoad } from './$types';
@@ -21,7 +22,7 @@ export const load: PageLoad = async ({ url, fetch }) => {
 	if (age === null) {
 		return {
 			answers,
-			errors: { dob: ['Enter your date of birth as a real date, like 2006-03-27'] },
+			errors: { dob: [m.public_check_error_dob()] },
 			result: null
 		};
 	}

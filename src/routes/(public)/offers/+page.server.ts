@@ -3,6 +3,7 @@ import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
 import { listPublishedOffers } from '$lib/server/offers';
+import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 
 const filtersSchema = z.object({
@@ -22,7 +23,7 @@ export const load: PageServerLoad = ({ url }) => {
 
 	const category = CATEGORY_SLUGS.find((slug) => slug === raw.category);
 	if (raw.category && !category) {
-		messages.push('We could not find that topic, so here is everything.');
+		messages.push(m.public_offers_unknown_topic());
 	}
 
 	let age: number | undefined;
@@ -31,7 +32,7 @@ export const load: PageServerLoad = ({ url }) => {
 		if (Number.isInteger(parsed) && parsed >= 14 && parsed <= 25) {
 			age = parsed;
 		} else {
-			messages.push('Enter an age from 14 to 25 as a whole number, like 19.');
+			messages.push(m.public_offers_age_invalid());
 		}
 	}
 

@@ -4,6 +4,8 @@ import { requireRole } from '$lib/server/auth/guards';
 import { endAway, isAway, listCoverOptions, setAway } from '$lib/server/away';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
+import { errorsIn } from '$lib/server/account-messages';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -22,17 +24,17 @@ export const actions = {
 		const values = echo(form, { until: 10, cover: 12 });
 		const parsed = awaySchema.safeParse(form);
 		if (!parsed.success) {
-			return fail(400, { values, errors: fieldErrors(parsed.error) });
+			return fail(400, { values, errors: errorsIn(fieldErrors(parsed.error)) });
 		}
 		const result = setAway(db, pa, parsed.data);
 		if (!result.ok) {
-			return fail(400, { values, errors: result.errors });
+			return fail(400, { values, errors: errorsIn(result.errors) });
 		}
-		return { message: 'Saved. Your new requests go to the person you chose until you are back.' };
+		return { message: m.account_away_saved() };
 	},
 	end: async (event) => {
 		const pa = requireRole(event, 'adviser');
 		endAway(db, pa);
-		return { message: 'Welcome back. New requests come to you again.' };
+		return { message: m.account_away_welcome_back() };
 	}
 } satisfies Actions;

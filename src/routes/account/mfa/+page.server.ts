@@ -1,7 +1,7 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { mfaCodeSchema } from '$lib/schemas/account';
-import { homeFor, loginRedirect, safeRedirectPath } from '$lib/server/auth/guards';
+import { loginRedirect, safeRedirectPath } from '$lib/server/auth/guards';
 import {
 	enableMfa,
 	encodeTotpKey,
@@ -14,6 +14,8 @@ import { markSessionMfaVerified } from '$lib/server/auth/session';
 import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { getCouncilSettings } from '$lib/server/settings';
+import { inLanguage, localizedHome, errorsIn } from '$lib/server/account-messages';
+import { m } from '$lib/paraglide/messages';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Someone setting up MFA: signed in, or signed in with a password and owing a first set-up. */
@@ -21,7 +23,7 @@ function requireSettingUp(event: Pick<RequestEvent, 'locals' | 'url'>) {
 	const pending = event.locals.pendingMfa;
 	if (pending) {
 		if (pending.user.totpKey) {
-			redirect(303, '/login/mfa');
+			redirect(303, inLanguage('/login/mfa'));
 		}
 		return pending;
 	}
@@ -56,7 +58,7 @@ export const actions = {
 	default: async (event) => {
 		const { user, session } = requireSettingUp(event);
 		if (user.totpKey) {
-			error(400, 'Two-step sign-in is already on.');
+			error(400, m.account_mfa_already_on_error());
 		}
 		const form = await readForm(event.request);
 		const encodedKey = echo(form, { key: 64 }).key;
@@ -67,21 +69,19 @@ export const actions = {
 			key = new Uint8Array();
 		}
 		if (key.length !== 20) {
-			error(400, 'The set-up form was damaged. Please reload the page and try again.');
+			error(400, m.account_mfa_form_damaged());
 		}
 		const parsed = mfaCodeSchema.safeParse(form);
 		if (!parsed.success) {
 			return fail(400, {
-				errors: fieldErrors(parsed.error),
+				errors: errorsIn(fieldErrors(parsed.error)),
 				...(await setUpDetails(user.username ?? 'account', encodedKey))
 			});
 		}
 		const step = verifyTotpCode(key, parsed.data.code, null);
 		if (step === null) {
 			return fail(400, {
-				errors: {
-					code: 'That code did not work. Check the time on your phone and try the new code.'
-				},
+				errors: { code: m.account_mfa_setup_code_did_not_work() },
 				...(await setUpDetails(user.username ?? 'account', encodedKey))
 			});
 		}
@@ -89,7 +89,7 @@ export const actions = {
 		markSessionMfaVerified(db, session.id);
 		return {
 			recoveryCode,
-			next: safeRedirectPath(form.redirectTo, '') || homeFor(user.role)
+			next: safeRedirectPath(form.redirectTo, '') || localizedHome(user.role)
 		};
 	}
 } satisfies Actions;

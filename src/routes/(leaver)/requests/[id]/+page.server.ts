@@ -1,4 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizePath } from '$lib/i18n/paths';
+import { m } from '$lib/paraglide/messages';
 import { helpfulSchema, replySchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
@@ -69,7 +71,7 @@ export const actions = {
 			return seen.failure;
 		}
 		markReadByLeaver(db, request, seen.seenUpTo);
-		redirect(303, `/requests/${request.id}`);
+		redirect(303, localizePath(`/requests/${request.id}`));
 	},
 	reply: async (event) => {
 		const { leaver, request } = findRequest(event);
@@ -78,17 +80,19 @@ export const actions = {
 			return posted.failure;
 		}
 		const { crisis } = sendReplyAsLeaver(db, leaver, request, posted.reply);
-		redirect(303, `/requests/${request.id}${crisis ? '?crisis=1' : ''}`);
+		redirect(303, localizePath(`/requests/${request.id}${crisis ? '?crisis=1' : ''}`));
 	},
 	sorted: async (event) => {
 		const { request } = findRequest(event);
 		markSorted(db, request);
-		redirect(303, `/requests/${request.id}#helpful`);
+		redirect(303, localizePath(`/requests/${request.id}#helpful`));
 	},
 	helpful: async (event) => {
 		const { request } = findRequest(event);
 		if (request.status !== 'resolved') {
-			return fail(400, { helpful: { errors: { helpful: 'You can tell us once it is sorted.' } } });
+			return fail(400, {
+				helpful: { errors: { helpful: m.leaver_request_tell_once_sorted() } }
+			});
 		}
 		const form = await readForm(event.request);
 		const parsed = helpfulSchema.safeParse(form);

@@ -1,4 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { localizePath } from '$lib/i18n/paths';
+import { m } from '$lib/paraglide/messages';
 import { newRequestSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
@@ -6,7 +8,7 @@ import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
 import { describeAdviserAvailability } from '$lib/server/request-views';
-import { submitSupportRequest } from '$lib/server/requests';
+import { submitSupportRequest, UNKNOWN_OFFER_MESSAGE } from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -43,9 +45,16 @@ export const actions = {
 		}
 		const result = submitSupportRequest(db, leaver, parsed.data);
 		if (!result.ok) {
-			return fail(400, { values, errors: result.errors as Record<string, string> });
+			const errors: Record<string, string> = { ...result.errors };
+			if (errors.offer === UNKNOWN_OFFER_MESSAGE) {
+				errors.offer = m.leaver_error_unknown_offer();
+			}
+			return fail(400, { values, errors });
 		}
 		const { request } = result;
-		redirect(303, `/requests/${request.id}?sent=1${request.crisis ? '&crisis=1' : ''}`);
+		redirect(
+			303,
+			localizePath(`/requests/${request.id}?sent=1${request.crisis ? '&crisis=1' : ''}`)
+		);
 	}
 } satisfies Actions;

@@ -9,9 +9,15 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { findOfferRedirect } from '$lib/server/offer-editing';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
+import { m } from '$lib/paraglide/messages';
+import { pageLanguage } from '$lib/i18n/paths';
+import { localizePath } from '$lib/i18n/paths';
 import type { Actions, PageServerLoad } from './$types';
 
-/** The page's content, rendered from Markdown once until the offer changes. */
+/**
+ * The page's content, rendered from Markdown once until the offer changes (once per language:
+ * who can get it is written in the page's words).
+ */
 function loadOfferPage(slug: string) {
 	const offer = getPublishedOfferBySlug(db, slug);
 	if (!offer) {
@@ -33,14 +39,16 @@ function loadOfferPage(slug: string) {
 }
 
 export const load: PageServerLoad = ({ params }) => {
-	const offer = cachedUntilWrite(db, `offer:${params.slug}`, () => loadOfferPage(params.slug));
+	const offer = cachedUntilWrite(db, `offer:${pageLanguage()}:${params.slug}`, () =>
+		loadOfferPage(params.slug)
+	);
 	if (!offer) {
 		// A slug a lead changed: the old address (in texts, leaflets, saved phones) still works.
 		const moved = findOfferRedirect(db, params.slug);
 		if (moved) {
-			redirect(308, `/offers/${moved}`);
+			redirect(308, localizePath(`/offers/${moved}`));
 		}
-		error(404, 'We could not find that part of the offer.');
+		error(404, m.public_offer_not_found());
 	}
 	return { offer };
 };
@@ -50,7 +58,7 @@ export const actions = {
 	helpful: async ({ request, params }) => {
 		const offer = getPublishedOfferBySlug(db, params.slug);
 		if (!offer) {
-			error(404, 'We could not find that part of the offer.');
+			error(404, m.public_offer_not_found());
 		}
 		const form = await readForm(request);
 		const values = echo(form, { helpful: 10, comment: 2000 });

@@ -1,0 +1,35 @@
+import { redirect } from '@sveltejs/kit';
+import { SECURE_COOKIES } from '$lib/server/config';
+import { isLanguageCode, withoutLanguagePrefix } from '$lib/languages';
+import { rememberLanguage } from '$lib/server/i18n';
+import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
+import { safeRedirectPath } from '$lib/server/auth/guards';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Where to go back to: a page of this site that speaks every language, else home. */
+function returnPath(value: string | null) {
+	const path = withoutLanguagePrefix(safeRedirectPath(value, '/').split('?')[0]);
+	const query = safeRedirectPath(value, '/').split('?')[1];
+	if (!isTranslatedPath(path) || path === '/language') {
+		return '/';
+	}
+	return query ? `${path}?${query}` : path;
+}
+
+export const load: PageServerLoad = ({ url }) => ({
+	from: returnPath(url.searchParams.get('from'))
+});
+
+export const actions = {
+	/** Remembers the language on this phone and opens the same page in it. */
+	default: async ({ request, cookies }) => {
+		const form = await request.formData();
+		const language = form.get('language');
+		const from = returnPath(String(form.get('from') ?? '/'));
+		if (!isLanguageCode(language)) {
+			redirect(303, localizePath('/language'));
+		}
+		rememberLanguage(cookies, language, SECURE_COOKIES);
+		redirect(303, localizePath(from, { locale: language }));
+	}
+} satisfies Actions;
