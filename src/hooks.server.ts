@@ -15,7 +15,12 @@ import { startMailWorker } from '$lib/server/mail';
 import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedSavedReplies } from '$lib/server/requests';
-import { loadSeedFile, seedContent } from '$lib/server/seed';
+import {
+	loadSeedFile,
+	loadTranslationFiles,
+	seedContent,
+	seedTranslations
+} from '$lib/server/seed';
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
@@ -32,7 +37,9 @@ import {
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
-	const { offersAdded } = seedContent(db, loadSeedFile());
+	const seed = loadSeedFile();
+	const { offersAdded } = seedContent(db, seed);
+	seedTranslations(db, seed, loadTranslationFiles());
 	// Made now, so GET /api/push only ever reads them.
 	getVapidKeys(db);
 	if (offersAdded > 0) {

@@ -7,6 +7,8 @@ import { languageOf } from '$lib/language-names';
 import { languageToOffer } from '$lib/languages';
 import { m } from '$lib/paraglide/messages';
 import { LANGUAGE_COOKIE } from '$lib/server/i18n';
+import { translateCategories, translateWelcome } from '$lib/server/translations';
+import { pageLanguage } from '$lib/i18n/paths';
 import type { LayoutServerLoad } from './$types';
 
 /**
@@ -46,10 +48,16 @@ export const load: LayoutServerLoad = ({ locals, depends, request, url, cookies,
 			: locals.user.role === 'leaver'
 				? countUnreadForLeaver(db, locals.user)
 				: countNewForStaff(db, locals.user),
-		...cachedUntilWrite(db, 'layout', () => ({
-			council: getCouncilSettings(db),
-			categories: listCategories(db),
-			themeVersion: getSettingsVersion(db)
-		}))
+		// In the page's language: topics and the welcome are the council's words, translated where a
+		// translation exists (each says which language it is in, so English is marked as English).
+		...cachedUntilWrite(db, `layout:${pageLanguage()}`, () => {
+			const council = getCouncilSettings(db);
+			return {
+				council,
+				welcome: translateWelcome(db, council, pageLanguage()),
+				categories: translateCategories(db, listCategories(db), pageLanguage()),
+				themeVersion: getSettingsVersion(db)
+			};
+		})
 	};
 };

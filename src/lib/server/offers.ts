@@ -3,6 +3,8 @@ import type { CategorySlug } from '$lib/schemas/offer';
 import type { Database } from './db/connection';
 import { category, offer } from './db/schema';
 import { buildSearchQuery } from './search';
+import { rankTranslatedOfferIds, translateOffers } from './translations';
+import { BASE_LANGUAGE, type LanguageCode } from '$lib/languages';
 
 export type Offer = typeof offer.$inferSelect;
 
@@ -12,6 +14,8 @@ export type OfferFilters = {
 	q?: string;
 	/** Only offers a young person of this age can get. */
 	age?: number;
+	/** The language searched in as well as English (its matches first). */
+	language?: LanguageCode;
 };
 
 /** Published offers in reading order (category, then the lead's order), narrowed by filters. */
@@ -35,23 +39,34 @@ export function listPublishedOffers(db: Database, filters: OfferFilters = {}): O
 	if (filters.q === undefined) {
 		return offers;
 	}
-	const ranking = rankOfferIds(db, filters.q);
+	const ranking = rankOfferIds(db, filters.q, filters.language ?? BASE_LANGUAGE);
 	return offers
 		.filter((item) => ranking.has(item.id))
 		.sort((a, b) => (ranking.get(a.id) ?? 0) - (ranking.get(b.id) ?? 0));
 }
 
-/** Offer ids matching the text, mapped to their rank (0 = best). Titles weigh most. */
-function rankOfferIds(db: Database, text: string): Map<number, number> {
+/**
+ * Offer ids matching the text, mapped to their rank (0 = best). Titles weigh most. In another
+ * language, offers found by its words come first, then those found by English words.
+ */
+function rankOfferIds(db: Database, text: string, language: LanguageCode): Map<number, number> {
 	const match = buildSearchQuery(text);
 	if (!match) {
 		return new Map();
 	}
-	const rows = db.all<{ id: number }>(
-		sql`SELECT rowid AS id FROM offer_search WHERE offer_search MATCH ${match}
-			ORDER BY bm25(offer_search, 10.0, 4.0, 1.0, 6.0, 2.0)`
-	);
-	return new Map(rows.map((row, rank) => [row.id, rank]));
+	const english = db
+		.all<{ id: number }>(
+			sql`SELECT rowid AS id FROM offer_search WHERE offer_search MATCH ${match}
+				ORDER BY bm25(offer_search, 10.0, 4.0, 1.0, 6.0, 2.0)`
+		)
+		.map((row) => row.id);
+	const ranking = new Map<number, number>();
+	for (const id of [...rankTranslatedOfferIds(db, match, language), ...english]) {
+		if (!ranking.has(id)) {
+			ranking.set(id, ranking.size);
+		}
+	}
+	return ranking;
 }
 
 export function getPublishedOfferBySlug(db: Database, slug: string): Offer | undefined {
@@ -62,11 +77,15 @@ export function getPublishedOfferBySlug(db: Database, slug: string): Offer | und
 		.get();
 }
 
-/** The fields the public API and the eligibility checker need; never drafts. */
-export function listPublicOfferSummaries(db: Database) {
-	return listPublishedOffers(db).map((item) => ({
+/**
+ * The fields the public API and the eligibility checker need; never drafts. In another language,
+ * titles and summaries are translated where they can be, and each says which language it is in.
+ */
+export function listPublicOfferSummaries(db: Database, language: LanguageCode = BASE_LANGUAGE) {
+	return translateOffers(db, listPublishedOffers(db), language).map((item) => ({
 		slug: item.slug,
 		title: item.title,
+		language: item.language,
 		category: item.category,
 		summary: item.summary,
 		kind: item.kind,

@@ -3,3 +3,4 @@ export * from './schema/content';
 export * from './schema/people';
 export * from './schema/requests';
 export * from './schema/analytics';
+export * from './schema/translations';

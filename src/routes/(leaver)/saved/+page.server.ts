@@ -1,6 +1,8 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { listPublishedOffers } from '$lib/server/offers';
+import { translateOffers } from '$lib/server/translations';
+import { pageLanguage } from '$lib/i18n/paths';
 import type { PageServerLoad } from './$types';
 
 /**
@@ -10,12 +12,15 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'leaver');
 	return {
-		offers: listPublishedOffers(db).map(({ slug, title, summary, kind, category }) => ({
-			slug,
-			title,
-			summary,
-			kind,
-			category
-		}))
+		offers: translateOffers(db, listPublishedOffers(db), pageLanguage()).map(
+			({ slug, title, summary, kind, category, language }) => ({
+				slug,
+				title,
+				summary,
+				kind,
+				category,
+				language
+			})
+		)
 	};
 };

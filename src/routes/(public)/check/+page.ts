@@ -1,5 +1,6 @@
 import { ageOn, offerApplies, placeLegalStatus } from '$lib/eligibility';
 import { m } from '$lib/paraglide/messages';
+import { pageLanguage } from '$lib/i18n/paths';
 import { parseCheckAnswers, readCheckAnswers } from '$lib/schemas/check';
 import type { OfferSummary } from '$lib/server/offers';
 import type { PageLoad } from './$types';
@@ -31,7 +32,11 @@ export const load: PageLoad = async ({ url, fetch }) => {
 	if (placement.kind !== 'status') {
 		return { answers, errors: null, result: { age, placement, offers: [] } };
 	}
-	const response = await fetch('/api/offers');
+	// The offers' words in the page's language (the rules are the same in every language).
+	const language = pageLanguage();
+	const response = await fetch(
+		language === 'en' ? '/api/offers' : `/api/offers?language=${language}`
+	);
 	const offers: OfferSummary[] = await response.json();
 	const person = { ...parsed.data, age, status: placement.status };
 	return {

@@ -3,6 +3,8 @@ import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
 import { listPublishedOffers } from '$lib/server/offers';
+import { translateOffers } from '$lib/server/translations';
+import { pageLanguage } from '$lib/i18n/paths';
 import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
 
@@ -37,15 +39,25 @@ export const load: PageServerLoad = ({ url }) => {
 	}
 
 	const q = raw.q || undefined;
+	const language = pageLanguage();
 	const list = () =>
-		listPublishedOffers(db, { category, q, age }).map(
-			({ slug, title, summary, kind, category }) => ({ slug, title, summary, kind, category })
+		translateOffers(db, listPublishedOffers(db, { category, q, age, language }), language).map(
+			({ slug, title, summary, kind, category, language }) => ({
+				slug,
+				title,
+				summary,
+				kind,
+				category,
+				language
+			})
 		);
 
 	return {
 		filters: { q: q ?? '', category: category ?? '', age: age?.toString() ?? raw.age ?? '' },
 		messages,
 		// Searches vary without end and are not kept; the few category and age lists are.
-		offers: q ? list() : cachedUntilWrite(db, `offers:${category ?? ''}:${age ?? ''}`, list)
+		offers: q
+			? list()
+			: cachedUntilWrite(db, `offers:${language}:${category ?? ''}:${age ?? ''}`, list)
 	};
 };

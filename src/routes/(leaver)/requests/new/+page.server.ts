@@ -7,6 +7,8 @@ import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug, listPublishedOffers } from '$lib/server/offers';
+import { translateOffers } from '$lib/server/translations';
+import { pageLanguage } from '$lib/i18n/paths';
 import { describeAdviserAvailability } from '$lib/server/request-views';
 import { submitSupportRequest, UNKNOWN_OFFER_MESSAGE } from '$lib/server/requests';
 import type { Actions, PageServerLoad } from './$types';
@@ -16,7 +18,9 @@ export const load: PageServerLoad = (event) => {
 	const offerSlug = event.url.searchParams.get('offer') ?? '';
 	const offer = offerSlug ? getPublishedOfferBySlug(db, offerSlug.slice(0, 80)) : undefined;
 	return {
-		offers: listPublishedOffers(db).map(({ slug, title, category }) => ({ slug, title, category })),
+		offers: translateOffers(db, listPublishedOffers(db), pageLanguage()).map(
+			({ slug, title, category }) => ({ slug, title, category })
+		),
 		preset: offer ? { offer: offer.slug, topic: offer.category } : null,
 		availability: describeAdviserAvailability(db, leaver),
 		idempotencyKey: generateIdempotencyKey()

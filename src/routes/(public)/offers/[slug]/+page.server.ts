@@ -9,6 +9,8 @@ import { renderMarkdown } from '$lib/server/markdown';
 import { findOfferRedirect } from '$lib/server/offer-editing';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { getCouncilSettings } from '$lib/server/settings';
+import { findTranslation, translateOffer } from '$lib/server/translations';
+import { languageOf } from '$lib/language-names';
 import { m } from '$lib/paraglide/messages';
 import { pageLanguage } from '$lib/i18n/paths';
 import { localizePath } from '$lib/i18n/paths';
@@ -19,12 +21,19 @@ import type { Actions, PageServerLoad } from './$types';
  * who can get it is written in the page's words).
  */
 function loadOfferPage(slug: string) {
-	const offer = getPublishedOfferBySlug(db, slug);
-	if (!offer) {
+	const english = getPublishedOfferBySlug(db, slug);
+	if (!english) {
 		return undefined;
 	}
+	const language = pageLanguage();
+	const offer = translateOffer(english, findTranslation(db, 'offer', String(english.id), language));
 	const council = getCouncilSettings(db);
 	return {
+		/** The language its words are in: the page's, or English where there is no translation. */
+		language: offer.language,
+		dir: languageOf(offer.language).dir,
+		/** checked, draft (machine-drafted), out-of-date, or null for the English itself. */
+		translationState: offer.translationState,
 		slug: offer.slug,
 		title: offer.title,
 		category: offer.category,
