@@ -44,8 +44,9 @@ export default defineConfig({
 		})
 	],
 	build: {
-		// Every page loads the Svelte and SvelteKit runtimes, the layout's modules and the few small
-		// ones most public pages share; as one file they gzip better than as twenty small ones, and a
+		// Every page loads the Svelte and SvelteKit runtimes, the layout, the error page (kept ready for
+		// a lost connection), their modules and the few small ones most public pages share; as one
+		// file they gzip better than as twenty small ones, and a
 		// first visit stays inside the 45 KB JavaScript budget (tests/e2e/budget.spec.ts).
 		rolldownOptions: {
 			output: {
@@ -53,7 +54,7 @@ export default defineConfig({
 					groups: [
 						{
 							name: 'shell',
-							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|preload-helper|rolldown[\\/]runtime|src[\\/]lib[\\/](client[\\/](analytics|pwa|saved)|i18n[\\/]|languages|london-time|phone-links|components[\\/](PwaStatus|Sentence|Field\.|field-ids))/
+							test: /node_modules[\\/](svelte|@sveltejs[\\/]kit)[\\/]|src[\\/]routes[\\/]\+(layout|error)\.svelte|preload-helper|rolldown[\\/]runtime|src[\\/]lib[\\/](client[\\/](analytics|pwa|saved)|i18n[\\/]|languages|london-time|phone-links|components[\\/](PwaStatus|Sentence|Field\.|field-ids))/
 						}
 					]
 				}
