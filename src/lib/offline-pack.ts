@@ -15,6 +15,11 @@ export interface OfflinePackStatus {
 	pages: number;
 	/** Saved pages whose server data ignores the query, so they answer for any query. */
 	queryFreePages: string[];
+	/**
+	 * The language the pages are saved in: the young person's own (one language, not all of them,
+	 * as data costs money), changed when they read the app in another.
+	 */
+	language: string;
 }
 
 export const EMPTY_OFFLINE_PACK: OfflinePackStatus = {
@@ -23,11 +28,15 @@ export const EMPTY_OFFLINE_PACK: OfflinePackStatus = {
 	checkedAt: null,
 	etag: null,
 	pages: 0,
-	queryFreePages: []
+	queryFreePages: [],
+	language: 'en'
 };
 
 export type MessageToWorker =
-	{ type: 'SKIP_WAITING' } | { type: 'REFRESH_OFFLINE_PACK' } | { type: 'GET_OFFLINE_PACK_STATUS' };
+	| { type: 'SKIP_WAITING' }
+	/** `language`: the language of the page asking, which the pack follows. */
+	| { type: 'REFRESH_OFFLINE_PACK'; language?: string }
+	| { type: 'GET_OFFLINE_PACK_STATUS' };
 
 export type MessageFromWorker = { type: 'OFFLINE_PACK_STATUS'; status: OfflinePackStatus };
 

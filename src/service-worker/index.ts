@@ -6,6 +6,7 @@ import { deleteOldVersions } from './caches';
 import { handleNotifications } from './notifications';
 import { flushOutbox, OUTBOX_SYNC_TAG } from '$lib/client/outbox';
 import { announceOfflinePack, readOfflinePackStatus, refreshOfflinePack } from './offline-pack';
+import { languageOfPath } from './policy';
 import { precacheAppShell } from './precache';
 import { routeRequests } from './routing';
 import { answerFetch, finishOwedSignOut, SIGN_OUT_SYNC_TAG } from './sign-out';
@@ -28,10 +29,22 @@ handleNotifications();
 // straight after the first visit. A newer worker waits until the person presses Refresh.
 clientsClaim();
 
+/** The language of the open page that installed the worker, for the pack's first save. */
+async function installingLanguage() {
+	const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+	const open = windows.map((client) => new URL(client.url).pathname);
+	return open.length > 0 ? languageOfPath(open[0]) : undefined;
+}
+
 self.addEventListener('install', (event) => {
-	// Saved with this version so its pages load this version's scripts. If the network fails now,
-	// the next visit tries again: a failure here must never stop the app installing or updating.
-	event.waitUntil(refreshOfflinePack('install').catch(() => undefined));
+	// Saved with this version so its pages load this version's scripts, in the language of the
+	// page open (else the pack's). If the network fails now, the next visit tries again: a failure
+	// here must never stop the app installing or updating.
+	event.waitUntil(
+		installingLanguage()
+			.then((language) => refreshOfflinePack('install', language))
+			.catch(() => undefined)
+	);
 });
 
 /** Rejects while a sign-out is owed and not sent, so Background Sync tries again later. */
@@ -68,7 +81,7 @@ self.addEventListener('message', (event) => {
 		event.waitUntil(self.skipWaiting());
 	} else if (message?.type === 'REFRESH_OFFLINE_PACK') {
 		event.waitUntil(
-			refreshOfflinePack('visit')
+			refreshOfflinePack('visit', message.language)
 				.catch(() => readOfflinePackStatus())
 				.then((status) => announceOfflinePack(status))
 		);

@@ -8,12 +8,14 @@ import {
 	PUBLIC_PAGES,
 	dataUrlFor,
 	ignoresQuery,
+	inLanguage,
 	isCacheableResponse,
 	listOfflinePackPages,
 	listPageStylesheets,
 	shouldCheckForChanges
 } from './policy';
 import { isInAppShell } from './precache';
+import { LANGUAGE_CODES } from '$lib/languages';
 
 import { version } from '$service-worker';
 
@@ -23,9 +25,17 @@ declare const self: ServiceWorkerGlobalScope;
  * All the words of the pack's language, for what a saved page shows only after a tap (the
  * checker's results, a notice): the server writes into each page only the words it used.
  */
-export const PACK_WORDS_URL = `/i18n/en.js?v=${version}`;
+export const packWordsUrl = (language: string) => `/i18n/${language}.js?v=${version}`;
 
-const OFFERS_URL = '/api/offers';
+/** The offers' list for the checker, with their words in the language. */
+export const offersUrl = (language: string) =>
+	language === 'en' ? '/api/offers' : `/api/offers?language=${encodeURIComponent(language)}`;
+
+/** A language the app speaks, as a page names it (`ar`, `en-GB` → `en`); else English. */
+function packLanguage(requested: string | undefined, current: string) {
+	const code = requested?.toLowerCase().split('-')[0];
+	return code && LANGUAGE_CODES.some((known) => known === code) ? code : current;
+}
 /** Where the pack's status is kept, inside the pack itself (never requested from the server). */
 const STATUS_KEY = '/__offline-pack-status';
 /** Requests at a time while saving: quick on Wi-Fi, gentle on a weak signal. */
@@ -67,16 +77,25 @@ let running: Promise<OfflinePackStatus> | null = null;
  * first asks whether `/api/offers` changed (If-None-Match: a 304 costs a few hundred bytes).
  * One refresh at a time; a failed refresh leaves the previous pack as it was.
  */
-export function refreshOfflinePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus> {
-	running ??= savePack(reason).finally(() => {
+export function refreshOfflinePack(
+	reason: 'install' | 'visit',
+	language?: string
+): Promise<OfflinePackStatus> {
+	running ??= savePack(reason, language).finally(() => {
 		running = null;
 	});
 	return running;
 }
 
-async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus> {
+async function savePack(
+	reason: 'install' | 'visit',
+	requested: string | undefined
+): Promise<OfflinePackStatus> {
 	const cache = await caches.open(PACK_CACHE);
-	const status = await readOfflinePackStatus();
+	const saved = await readOfflinePackStatus();
+	const language = packLanguage(requested, saved.language);
+	// A pack in another language is replaced whole, as if there were none.
+	const status = saved.language === language ? saved : EMPTY_OFFLINE_PACK;
 	const now = new Date();
 	if (reason === 'visit' && status.complete) {
 		if (!shouldCheckForChanges(status.checkedAt, now, isMetered())) {
@@ -88,7 +107,8 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 	if (status.complete && status.etag) {
 		headers.set('if-none-match', status.etag);
 	}
-	const list = await fetch(OFFERS_URL, { ...PUBLIC_FETCH, headers });
+	const listUrl = offersUrl(language);
+	const list = await fetch(listUrl, { ...PUBLIC_FETCH, headers });
 	if (list.status === 304 && status.complete) {
 		const checked = { ...status, checkedAt: now.toISOString() };
 		await writeStatus(cache, checked);
@@ -96,17 +116,20 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 	}
 	if (!list.ok) {
 		await list.body?.cancel();
-		throw new Error(`${OFFERS_URL} answered ${list.status}`);
+		throw new Error(`${listUrl} answered ${list.status}`);
 	}
 	const listCopy = await readFully(list);
 	const offers: { slug: string; category: string }[] = await listCopy.clone().json();
-	const saved = new Map<string, Response>([[OFFERS_URL, listCopy]]);
-	const pages = [...listOfflinePackPages(offers), PACK_WORDS_URL];
+	const fetched = new Map<string, Response>([[listUrl, listCopy]]);
+	const pages = [
+		...listOfflinePackPages(offers).map((page) => inLanguage(language, page)),
+		packWordsUrl(language)
+	];
 
 	await forEachLimited(pages, CONCURRENCY, async (url) => {
 		const response = await fetch(url, PUBLIC_FETCH);
 		// An offer unpublished since the list was read: leave it out.
-		if (response.status === 404 && url.startsWith('/offers/')) {
+		if (response.status === 404 && url.includes('/offers/')) {
 			await response.body?.cancel();
 			return;
 		}
@@ -114,11 +137,11 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 			await response.body?.cancel();
 			throw new Error(`${url} answered ${response.status} and may not be saved`);
 		}
-		saved.set(url, await readFully(response));
+		fetched.set(url, await readFully(response));
 	});
-	const queryFreePages = await listQueryFreePages();
+	const queryFreePages = await listQueryFreePages(language);
 
-	const home = await saved.get('/')?.clone().text();
+	const home = await fetched.get(inLanguage(language, '/'))?.clone().text();
 	if (home === undefined) {
 		throw new Error('The home page was not saved');
 	}
@@ -130,13 +153,13 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 		}
 	}
 
-	for (const [url, response] of saved) {
+	for (const [url, response] of fetched) {
 		await cache.put(url, response);
 	}
 	for (const request of await cache.keys()) {
 		const { pathname, search } = new URL(request.url);
 		const key = `${pathname}${search}`;
-		if (key !== STATUS_KEY && !saved.has(key)) {
+		if (key !== STATUS_KEY && !fetched.has(key)) {
 			await cache.delete(request);
 		}
 	}
@@ -148,8 +171,9 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
 		savedAt: now.toISOString(),
 		checkedAt: now.toISOString(),
 		etag: list.headers.get('etag'),
-		pages: saved.size - 1,
-		queryFreePages
+		pages: fetched.size - 1,
+		queryFreePages,
+		language
 	};
 	await writeStatus(cache, fresh);
 	return fresh;
@@ -159,9 +183,9 @@ async function savePack(reason: 'install' | 'visit'): Promise<OfflinePackStatus>
  * Which public pages read nothing from the query (SvelteKit's `__data.json` says what each server
  * load used). Only that is kept: SvelteKit marks its data `no-store`, so the data is not saved.
  */
-async function listQueryFreePages() {
+async function listQueryFreePages(language: string) {
 	const found: string[] = [];
-	for (const page of PUBLIC_PAGES) {
+	for (const page of PUBLIC_PAGES.map((path) => inLanguage(language, path))) {
 		const response = await fetch(dataUrlFor(page), PUBLIC_FETCH);
 		const text = await response.text();
 		if (response.ok && ignoresQuery(parseJson(text))) {

@@ -1,6 +1,7 @@
 /**
  * The service worker's rules, as plain functions (no worker globals) so unit tests can run them.
  */
+import { withoutLanguagePrefix } from '$lib/languages';
 import { isPersonalPath } from '$lib/personal-paths';
 
 export { isPersonalPath };
@@ -55,6 +56,20 @@ export function listOfflinePackPages(offers: readonly { slug: string; category: 
 		...categories.map((category) => `/offers?category=${encodeURIComponent(category)}`),
 		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`)
 	];
+}
+
+/** The language of a page's address: `/ar/offers` is Arabic, `/offers` English. */
+export function languageOfPath(pathname: string) {
+	const prefix = pathname.split('/')[1];
+	return withoutLanguagePrefix(pathname) === pathname ? 'en' : prefix;
+}
+
+/** A page's address in a language: `/offers` in Arabic is `/ar/offers`, and home is `/ar`. */
+export function inLanguage(language: string, path: string) {
+	if (language === 'en') {
+		return path;
+	}
+	return path === '/' ? `/${language}` : `/${language}${path}`;
 }
 
 /** The URL SvelteKit's router fetches a page's server data from (`/offers/__data.json?...`). */

@@ -8,9 +8,11 @@ import type {
 import { CacheFirst } from 'workbox-strategies';
 import { ASSETS_CACHE, findInPack, findSaved, saveVisitedPage } from './caches';
 import { readOfflinePackStatus } from './offline-pack';
+import { withoutLanguagePrefix } from '$lib/languages';
 import {
 	NETWORK_TIMEOUT_MS,
 	OFFLINE_PAGE,
+	inLanguage,
 	isCacheableResponse,
 	UNRESOLVED_ROUTE_MODULE,
 	isDataRequest,
@@ -56,10 +58,10 @@ export function routeRequests(router: Router) {
 	registerRoute(
 		({ request, url }) =>
 			url.pathname === '/api/offers' && isPublicRequest(request, url, self.location.origin),
-		({ request, event }) =>
-			respondFromNetworkFirst(event, request, () => findInPack('/api/offers')).then(
-				(response) => response ?? Response.error()
-			)
+		({ request, event, url }) =>
+			respondFromNetworkFirst(event, request, () =>
+				findInPack(`${url.pathname}${url.search}`)
+			).then((response) => response ?? Response.error())
 	);
 	const assets = new CacheFirst({
 		cacheName: ASSETS_CACHE,
@@ -91,8 +93,10 @@ function unresolvedRoute() {
 	});
 }
 
+/** The offline page, in the pack's language (the one saved). */
 export async function offlinePage() {
-	return (await findInPack(OFFLINE_PAGE)) ?? Response.error();
+	const { language } = await readOfflinePackStatus();
+	return (await findInPack(inLanguage(language, OFFLINE_PAGE))) ?? Response.error();
 }
 
 async function handleNavigation({ request, url, event }: RouteHandlerCallbackOptions) {
@@ -124,11 +128,23 @@ async function handleData({ request, url, event }: RouteHandlerCallbackOptions) 
 
 export async function findSavedPage(url: URL) {
 	const exact = await findSaved(`${url.pathname}${url.search}`);
-	if (exact || !url.search) {
+	if (exact) {
 		return exact;
 	}
-	const { queryFreePages } = await readOfflinePackStatus();
-	return queryFreePages.includes(url.pathname) ? findSaved(url.pathname) : undefined;
+	const { queryFreePages, language } = await readOfflinePackStatus();
+	// An English address (a home screen icon, a link in a text) opens the saved page in the
+	// language the young person chose, as the server would.
+	const pathname =
+		withoutLanguagePrefix(url.pathname) === url.pathname
+			? inLanguage(language, url.pathname)
+			: url.pathname;
+	if (pathname !== url.pathname) {
+		const chosen = await findSaved(`${pathname}${url.search}`);
+		if (chosen) {
+			return chosen;
+		}
+	}
+	return url.search && queryFreePages.includes(pathname) ? findSaved(pathname) : undefined;
 }
 
 const TIMED_OUT = Symbol('timed out');

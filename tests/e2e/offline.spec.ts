@@ -77,6 +77,39 @@ test('after one visit to the home page, the whole offer, urgent help and the che
 	await expect(page.getByText(/You're offline/)).toBeHidden();
 });
 
+test('in Arabic, the pack holds the Arabic pages (not every language), and they read offline', async ({
+	profile: { context, page }
+}) => {
+	await page.goto('/ar');
+	await waitForOfflinePack(page);
+	const { pack, cached } = await readWorkerState(page);
+	expect(pack?.language).toBe('ar');
+	// One language only: data costs money.
+	expect(cached.some((url) => new URL(url).pathname === '/offers/staying-put')).toBe(false);
+	expect(cached.some((url) => new URL(url).pathname === '/ar/offers/staying-put')).toBe(true);
+	await context.setOffline(true);
+
+	// Never opened before, in Arabic, right to left.
+	await page.goto('/ar/offers/council-tax-exemption');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'الإعفاء من ضريبة المجلس (council tax)'
+	);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	// Urgent help: each number reads left to right inside the Arabic.
+	await page.goto('/ar/help');
+	for (const number of ['999', '116 123', '85258']) {
+		const link = page.locator(
+			`a[href^="tel:${number.replace(' ', '')}"], a[href^="sms:${number}"]`
+		);
+		await expect(link.locator('[dir="ltr"]').first()).toHaveText(number);
+	}
+	// An English address (a home screen icon) opens the saved Arabic page.
+	await page.goto('/offers/staying-put');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+	await expectNoAxeViolations(page);
+	await context.setOffline(false);
+});
+
 test('Chromium finds the app installable from any first page, with a manifest made from the council settings', async ({
 	profile: { context, page }
 }) => {

@@ -29,7 +29,7 @@ export function startPwa() {
 	pwa.online = navigator.onLine;
 	window.addEventListener('online', () => {
 		pwa.online = true;
-		void tellWorker({ type: 'REFRESH_OFFLINE_PACK' });
+		void tellWorker(refreshPack());
 	});
 	window.addEventListener('offline', () => {
 		pwa.online = false;
@@ -49,8 +49,15 @@ export function startPwa() {
 	}
 	// Not tied to registering, which fails offline: the worker already in charge still answers.
 	void tellWorker({ type: 'GET_OFFLINE_PACK_STATUS' });
-	void tellWorker({ type: 'REFRESH_OFFLINE_PACK' });
+	void tellWorker(refreshPack());
 }
+
+/** The offline pack follows the language the young person reads the app in. */
+const refreshPack = () =>
+	({
+		type: 'REFRESH_OFFLINE_PACK',
+		language: document.documentElement.lang
+	}) as const;
 
 function afterLoad(run: () => void) {
 	if (document.readyState === 'complete') {
