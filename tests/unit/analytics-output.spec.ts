@@ -213,3 +213,42 @@ describe('feedback', () => {
 		expect(db.get<{ name: string | null }>(sql`SELECT name FROM general_feedback`).name).toBeNull();
 	});
 });
+
+describe('pages read in each language', () => {
+	it('counts views per language, suppresses small numbers, and ignores a language the app does not speak', () => {
+		const db = createTestDatabase();
+		const now = Date.parse('2026-11-23T12:00:00Z');
+		const at = new Date(now - 3_600_000).toISOString();
+		const send = (visitor: string, events: Record<string, unknown>[]) => {
+			const result = validateEventBatch(db, { visitor, events }, now);
+			expect(result.ok).toBe(true);
+			if (result.ok) {
+				recordEvents(db, result.batch, result.offerIds);
+			}
+		};
+		for (let i = 0; i < 6; i += 1) {
+			send(`arabic-reader-${i}-xxxxxx`, [
+				{ type: 'page_view', path: '/ar', at, language: 'ar' },
+				{ type: 'offer_view', offer: 'staying-put', at, language: 'ar' }
+			]);
+		}
+		send('tigrinya-reader-xxxxxxxx', [{ type: 'page_view', path: '/ti', at, language: 'ti' }]);
+		send('klingon-reader-xxxxxxxxx', [{ type: 'page_view', path: '/', at, language: 'tlh' }]);
+		rollUpEvents(db);
+		const range = { from: '2026-11-23', to: '2026-11-23' };
+		const dashboard = getDashboard(db, range, { from: '2026-11-22', to: '2026-11-22' });
+		const byCode = Object.fromEntries(dashboard.languages.map((row) => [row.code, row]));
+		expect(byCode.ar).toMatchObject({ views: 12, uniqueViewers: 6 });
+		// One young person reading Tigrinya could be pointed at: both counts are hidden.
+		expect(byCode.ti).toMatchObject({ views: 'fewer-than-5', uniqueViewers: 'fewer-than-5' });
+		expect(byCode.en).toMatchObject({ views: 0, uniqueViewers: 0 });
+		const csv = buildExport(db, 'languages', range, { from: '2026-11-22', to: '2026-11-22' });
+		expect(csv.trim().split('\r\n')).toEqual(
+			expect.arrayContaining([
+				'language,name,views,unique_viewers',
+				'ar,Arabic,12,6',
+				'ti,Tigrinya,<5,<5'
+			])
+		);
+	});
+});

@@ -126,7 +126,11 @@ export function track(event: NewEvent) {
 	const now = Date.now();
 	const queue = enqueue(
 		readQueue(store),
-		{ ...event, at: new Date(now).toISOString() } as AnalyticsEvent,
+		{
+			...event,
+			at: new Date(now).toISOString(),
+			language: document.documentElement.lang.split('-')[0]
+		} as AnalyticsEvent,
 		now
 	);
 	writeQueue(store, queue);

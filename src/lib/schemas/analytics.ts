@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FEEDBACK_COMMENT_MAX, GENERAL_FEEDBACK_MAX } from '$lib/limits';
 import { m } from '$lib/paraglide/messages';
+import { LANGUAGE_CODES } from '$lib/languages';
 
 /** The event types of CONTRACT.md (POST /api/events). */
 export const EVENT_TYPES = [
@@ -40,12 +41,14 @@ const at = z.iso.datetime({
 	message: 'The time must be an ISO 8601 UTC time, like 2026-11-23T10:00:00.000Z'
 });
 
-const base = { at, path: path.optional() };
+/** The language the page was read in (older versions of the app did not say). */
+const language = z.enum(LANGUAGE_CODES).optional().catch(undefined);
+const base = { at, path: path.optional(), language };
 const offerEvent = <T extends EventType>(type: T) =>
 	z.object({ type: z.literal(type), ...base, offer: slug });
 
 export const analyticsEventSchema = z.discriminatedUnion('type', [
-	z.object({ type: z.literal('page_view'), at, path }),
+	z.object({ type: z.literal('page_view'), at, path, language }),
 	offerEvent('offer_view'),
 	offerEvent('offer_save'),
 	offerEvent('offer_unsave'),

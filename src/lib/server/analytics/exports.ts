@@ -5,6 +5,7 @@ import { toCsv } from './csv';
 import {
 	findLowUseOffers,
 	getCategoryViews,
+	getLanguageViews,
 	getOfferUptake,
 	getPeopleOverTime,
 	getRequestStats,
@@ -55,6 +56,16 @@ const EXPORTS = {
 				row.slug,
 				row.name,
 				row.views,
+				csvPeople(row.uniqueViewers)
+			])
+		),
+	languages: (db, range) =>
+		toCsv(
+			['language', 'name', 'views', 'unique_viewers'],
+			getLanguageViews(db, range).map((row) => [
+				row.code,
+				row.name,
+				csvPeople(row.views),
 				csvPeople(row.uniqueViewers)
 			])
 		),

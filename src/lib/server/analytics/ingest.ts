@@ -96,6 +96,7 @@ type EventRow = [
 	path: string | null,
 	query: string | null,
 	results: number | null,
+	language: string | null,
 	demo: number
 ];
 
@@ -109,8 +110,8 @@ function eventInserter(db: Database) {
 	if (!insert) {
 		const statement = db.$client.prepare(
 			`INSERT INTO analytics_event
-			 (at, visitor_hash, user_id, type, offer_id, path, query, results, demo)
-			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+			 (at, visitor_hash, user_id, type, offer_id, path, query, results, language, demo)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 		);
 		insert = db.$client.transaction((rows: EventRow[]) => {
 			for (const row of rows) {
@@ -138,6 +139,7 @@ function toRow(
 		pathOnly(event.path),
 		event.type === 'search' ? normaliseQuery(event.q) : null,
 		'results' in event ? (event.results ?? null) : null,
+		event.language ?? null,
 		demo ? 1 : 0
 	];
 }

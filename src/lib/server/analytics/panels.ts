@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { sortablePeople, suppressPeople, type PeopleCount } from '$lib/suppression';
+import { LANGUAGES } from '$lib/language-names';
 import type { Database } from '../db/connection';
 import { category, generalFeedback, offer, offerFeedback } from '../db/schema';
 import { addDays, londonDayStart, weekStart } from '$lib/london-time';
@@ -169,6 +170,21 @@ export function getCategoryViews(db: Database, range: DateRange) {
 			views: counts.get(`category:${item.slug}:view`) ?? 0,
 			uniqueViewers: suppressPeople(people.get(`category:${item.slug}:view`) ?? 0)
 		}));
+}
+
+/**
+ * Pages read in each language the app speaks (page and offer views), and by how many people. Both
+ * are suppressed below 5: a language few young people read could point to one of them.
+ */
+export function getLanguageViews(db: Database, range: DateRange) {
+	const counts = sumEvents(db, range, 'language:%');
+	const people = countPeople(readSketches(db, range, ['language:%:view']), (row) => row.scope);
+	return LANGUAGES.map((language) => ({
+		code: language.code,
+		name: language.englishName,
+		views: suppressPeople(counts.get(`language:${language.code}:view`) ?? 0),
+		uniqueViewers: suppressPeople(people.get(`language:${language.code}:view`) ?? 0)
+	}));
 }
 
 /** Searches that found nothing, most asked first: what young people want and cannot find. */

@@ -6,6 +6,7 @@ import { getRequestStats } from './request-stats';
 import {
 	findLowUseOffers,
 	getCategoryViews,
+	getLanguageViews,
 	getOfferUptake,
 	getPeopleOverTime,
 	getUnmetSearches,
@@ -51,6 +52,7 @@ export function getDashboard(
 		},
 		weeks: people.weeks,
 		categories: getCategoryViews(db, range),
+		languages: getLanguageViews(db, range),
 		offers,
 		lowUse: findLowUseOffers(offers),
 		searches: getUnmetSearches(db, range),

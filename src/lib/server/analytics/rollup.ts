@@ -31,6 +31,7 @@ type RawEvent = {
 	offer_id: number | null;
 	query: string | null;
 	results: number | null;
+	language: string | null;
 };
 
 type Tally = { events: number; sketch: Sketch };
@@ -81,7 +82,7 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 	const client = db.$client;
 	const readCursor = client.prepare('SELECT last_id FROM analytics_cursor WHERE name = ?').pluck();
 	const readEvents = client.prepare(
-		`SELECT id, at, visitor_hash, user_id, type, offer_id, query, results
+		`SELECT id, at, visitor_hash, user_id, type, offer_id, query, results, language
 		 FROM analytics_event WHERE id > ? ORDER BY id LIMIT ?`
 	);
 	const readOffers = client.prepare('SELECT id, category FROM offer');
@@ -137,6 +138,10 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 				if (category && event.type === 'offer_view') {
 					tally(tallies, day, week, `category:${category}:view`, visitor);
 				}
+			}
+			// Pages read in each language (page and offer views): the demand for each.
+			if (event.language && (event.type === 'page_view' || event.type === 'offer_view')) {
+				tally(tallies, day, week, `language:${event.language}:view`, visitor);
 			}
 			if (event.type === 'search' && event.query) {
 				const key = `${day}|${event.query}`;

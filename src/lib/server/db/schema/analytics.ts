@@ -21,6 +21,8 @@ export const analyticsEvent = sqliteTable(
 		/** Search words, normalised (lower case, single spaces). */
 		query: text('query'),
 		results: integer('results'),
+		/** The language the page was read in (`ar`): the council sees the demand for each. */
+		language: text('language'),
 		/** Synthetic events made for the demo (DEMO not 0). */
 		demo: integer('demo', { mode: 'boolean' }).notNull().default(false)
 	},
