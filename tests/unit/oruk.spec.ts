@@ -56,6 +56,33 @@ describe('Open Referral UK mapping', () => {
 		}
 	});
 
+	it('lists the languages each service can be read in, by its translations', () => {
+		const db = createTestDatabase();
+		const tax = listPublishedOffers(db).find((item) => item.slug === 'council-tax-exemption')!;
+		const isa = listPublishedOffers(db).find((item) => item.slug === 'junior-isa-savings')!;
+		const languages = getOrukService(db, orukIds.service(tax.id), ORIGIN)!.languages;
+		expect(languages.map((language) => language.code)).toEqual([
+			'en',
+			'ar',
+			'fa',
+			'ps',
+			'ckb',
+			'ti',
+			'sq',
+			'vi'
+		]);
+		expect(languages[1]).toMatchObject({
+			name: 'Arabic',
+			note: expect.stringContaining('by computer')
+		});
+		// Junior ISA is in Arabic only.
+		expect(
+			getOrukService(db, orukIds.service(isa.id), ORIGIN)!.languages.map(
+				(language) => language.code
+			)
+		).toEqual(['en', 'ar']);
+	});
+
 	it('never includes drafts, and keeps an offer’s id when its slug changes', () => {
 		const db = createTestDatabase();
 		const lead = db.insert(user).values({ role: 'lead', name: 'Lead' }).returning().get();

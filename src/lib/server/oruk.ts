@@ -4,7 +4,11 @@ import type { CategorySlug, CouncilSettings } from '$lib/schemas/offer';
 import { ORUK_DEFAULT_PER_PAGE, orukPagingSchema, type OrukServiceQuery } from '$lib/schemas/oruk';
 import type { Database } from './db/connection';
 import { listPublishedOffers, type Offer } from './offers';
-import { getCouncilSettings, listCategories, type Category } from './settings';
+import { getCouncilSettings, getOfferedLanguages, listCategories, type Category } from './settings';
+import { and, eq } from 'drizzle-orm';
+import { contentTranslation } from './db/schema';
+import type { LanguageCode } from '$lib/languages';
+import { languageOf } from '$lib/language-names';
 
 /**
  * Open Referral UK (HSDS 3.0 UK profile) feed of the published offer: the council is the one
@@ -48,10 +52,19 @@ export const orukIds = {
 	contact: (offerId: number, index: number) => uuidV5(`service:${offerId}:contact:${index}`),
 	phone: (offerId: number, index: number, kind: 'voice' | 'sms') =>
 		uuidV5(`service:${offerId}:contact:${index}:phone:${kind}`),
-	attribute: (offerId: number, slug: CategorySlug) => uuidV5(`service:${offerId}:attribute:${slug}`)
+	attribute: (offerId: number, slug: CategorySlug) =>
+		uuidV5(`service:${offerId}:attribute:${slug}`),
+	language: (offerId: number, code: string) => uuidV5(`service:${offerId}:language:${code}`)
 };
 
-type FeedContext = { council: CouncilSettings; categories: Category[]; origin: string };
+type FeedContext = {
+	db: Database;
+	council: CouncilSettings;
+	categories: Category[];
+	origin: string;
+	/** The languages the council offers. */
+	offered: LanguageCode[];
+};
 
 function mapOrganization({ council, origin }: FeedContext) {
 	return {
@@ -143,10 +156,49 @@ export function mapService(item: Offer, context: FeedContext) {
 		schedules: [],
 		service_areas: [],
 		service_at_locations: [],
-		languages: [],
+		languages: mapLanguages(item, context),
 		funding: [],
 		cost_options: []
 	};
+}
+
+/**
+ * The languages the service's information can be read in on the app: English, and each language
+ * it is translated into (a machine draft or checked by a person, as the note says). Services are
+ * delivered in English; a PA can book an interpreter.
+ */
+function mapLanguages(item: Offer, context: FeedContext) {
+	const serviceId = orukIds.service(item.id);
+	const translated = context.db
+		.select({ language: contentTranslation.language, status: contentTranslation.status })
+		.from(contentTranslation)
+		.where(
+			and(eq(contentTranslation.kind, 'offer'), eq(contentTranslation.subject, String(item.id)))
+		)
+		.all();
+	return [
+		{ code: 'en', note: 'The information is written in English.' },
+		...context.offered.flatMap((code) => {
+			const row = translated.find((each) => each.language === code);
+			return row
+				? [
+						{
+							code,
+							note:
+								row.status === 'checked'
+									? 'The information is translated, and checked by a person.'
+									: 'The information is translated by computer, not yet checked by a person.'
+						}
+					]
+				: [];
+		})
+	].map(({ code, note }) => ({
+		id: orukIds.language(item.id, code),
+		service_id: serviceId,
+		name: languageOf(code as LanguageCode).englishName,
+		code,
+		note
+	}));
 }
 
 // Queries -------------------------------------------------------------------------------------
@@ -169,7 +221,13 @@ export function toPage<T>(items: T[], page = 1, perPage = ORUK_DEFAULT_PER_PAGE)
 }
 
 function feedContext(db: Database, origin: string): FeedContext {
-	return { council: getCouncilSettings(db), categories: listCategories(db), origin };
+	return {
+		db,
+		council: getCouncilSettings(db),
+		categories: listCategories(db),
+		origin,
+		offered: getOfferedLanguages(db)
+	};
 }
 
 /**

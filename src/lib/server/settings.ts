@@ -7,6 +7,7 @@ import {
 	type CategorySlug,
 	type CouncilSettings
 } from '$lib/schemas/offer';
+import { LANGUAGE_CODES, type LanguageCode } from '$lib/languages';
 import { recordAudit } from './audit';
 import type { Database, Executor } from './db/connection';
 import { category, setting } from './db/schema';
@@ -35,6 +36,17 @@ export function writeSetting(
 			.run();
 		recordAudit(tx, { actorId: lead.id, action: 'settings-changed', ...audit });
 	});
+}
+
+const LANGUAGES_KEY = 'languages';
+
+/** The languages a council offers: English always, and those it chose (all, unless it chose). */
+export const offeredLanguagesSchema = z
+	.array(z.enum(LANGUAGE_CODES))
+	.transform((codes) => LANGUAGE_CODES.filter((code) => code === 'en' || codes.includes(code)));
+
+export function getOfferedLanguages(db: Executor): LanguageCode[] {
+	return readSetting(db, LANGUAGES_KEY, offeredLanguagesSchema, [...LANGUAGE_CODES]);
 }
 
 /** The council's name, colours and phone numbers. Seeded at start, so always present. */
