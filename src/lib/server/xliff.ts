@@ -27,8 +27,8 @@ import {
 
 export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
 
-/** An import file larger than this is refused unread: the whole offer in one language is ~200 KB. */
-export const XLIFF_MAX_BYTES = 2_000_000;
+/** An import file larger than this is refused unread (the whole offer in one language is about 250 KB). */
+export const XLIFF_MAX_BYTES = 1_000_000;
 
 /** At most this many problems are listed: past that, the file needs looking at as a whole. */
 const MAX_PROBLEMS = 20;
