@@ -16,6 +16,9 @@ import {
 import { findTranslation, translationState } from '$lib/server/translations';
 import type { Actions, PageServerLoad } from './$types';
 
+/** What the page says after a save (from `?saved=`, set by the redirect below). */
+const SAVED = ['draft', 'checked'] as const;
+
 /** The language, the thing and its English from the address, or 404. */
 function readParams(params: { language: string; kind: string; subject: string }) {
 	const { language, kind, subject } = params;
@@ -62,7 +65,7 @@ export const load: PageServerLoad = (event) => {
 			now: item.english[field] ?? null
 		})),
 		history: translation ? listTranslationHistory(db, translation.id) : [],
-		saved: event.url.searchParams.get('saved')
+		saved: SAVED.find((value) => value === event.url.searchParams.get('saved')) ?? null
 	};
 };
 
