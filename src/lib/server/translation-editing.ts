@@ -14,6 +14,7 @@ import {
 	category,
 	contentTranslationVersion,
 	offer,
+	TRANSLATION_KINDS,
 	user,
 	type TranslatedFields,
 	type TranslationKind
@@ -82,6 +83,22 @@ export function findTranslationSubject(
 	subject: string
 ): TranslationSubject | undefined {
 	return listTranslationSubjects(db).find((item) => item.kind === kind && item.subject === subject);
+}
+
+/** The language and thing an editor's address names (`/ar/offer/12`), if the app has them. */
+export function findTranslationTarget(
+	db: Executor,
+	params: { language: string; kind: string; subject: string }
+) {
+	const { language, kind, subject } = params;
+	if (
+		!(TRANSLATED_LANGUAGE_CODES as readonly string[]).includes(language) ||
+		!(TRANSLATION_KINDS as readonly string[]).includes(kind)
+	) {
+		return undefined;
+	}
+	const item = findTranslationSubject(db, kind as TranslationKind, subject);
+	return item ? { language: language as LanguageCode, item } : undefined;
 }
 
 /** A cell of the grid: how a thing stands in a language, `missing` when there is no translation. */

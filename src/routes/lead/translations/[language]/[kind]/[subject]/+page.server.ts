@@ -1,13 +1,11 @@
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
-import { TRANSLATED_LANGUAGE_CODES, type LanguageCode } from '$lib/languages';
-import { TRANSLATION_KINDS, type TranslationKind } from '$lib/server/db/schema';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/forms';
 import {
 	changedEnglishFields,
 	englishFingerprint,
-	findTranslationSubject,
+	findTranslationTarget,
 	listTranslationHistory,
 	saveTranslationByHand,
 	translationFromForm,
@@ -21,18 +19,11 @@ const SAVED = ['draft', 'checked'] as const;
 
 /** The language, the thing and its English from the address, or 404. */
 function readParams(params: { language: string; kind: string; subject: string }) {
-	const { language, kind, subject } = params;
-	if (
-		!(TRANSLATED_LANGUAGE_CODES as readonly string[]).includes(language) ||
-		!(TRANSLATION_KINDS as readonly string[]).includes(kind)
-	) {
+	const target = findTranslationTarget(db, params);
+	if (!target) {
 		error(404, 'There is no such translation.');
 	}
-	const item = findTranslationSubject(db, kind as TranslationKind, subject);
-	if (!item) {
-		error(404, 'There is no such translation.');
-	}
-	return { language: language as LanguageCode, item };
+	return target;
 }
 
 export const load: PageServerLoad = (event) => {
