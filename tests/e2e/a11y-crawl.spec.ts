@@ -44,6 +44,7 @@ const START: Record<string, () => string[]> = {
 		'/lead/audit',
 		'/lead/email',
 		'/lead/offers',
+		'/lead/translations',
 		'/staff',
 		`/staff/leavers/${leaverId()}`,
 		'/account'
