@@ -44,6 +44,7 @@ const START: Record<string, () => string[]> = {
 		'/lead/audit',
 		'/lead/email',
 		'/lead/offers',
+		'/lead/translations',
 		'/staff',
 		`/staff/leavers/${leaverId()}`,
 		'/account'
@@ -52,14 +53,15 @@ const START: Record<string, () => string[]> = {
 const leaverId = () => userId(DEMO_DB, 'demo-leaver');
 
 /**
- * Not crawled: signing out, downloads (CSV exports, the data download), and anything that is not
- * a page. Every link in the app is a GET that changes nothing; forms are not submitted.
+ * Not crawled: signing out, downloads (CSV and XLIFF exports, the data download), and anything
+ * that is not a page. Every link in the app is a GET that changes nothing; forms are not submitted.
  */
 function isSkipped(url: URL) {
 	return (
 		/^\/(logout|healthz|api|account\/data)(\/|$)/.test(url.pathname) ||
 		/\.(csv|json|webmanifest|css|js|svg|png|txt)$/.test(url.pathname) ||
-		url.pathname.startsWith('/lead/export/')
+		url.pathname.startsWith('/lead/export/') ||
+		url.pathname === '/lead/translations/export'
 	);
 }
 

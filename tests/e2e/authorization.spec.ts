@@ -585,6 +585,36 @@ const CHECKS: Check[] = [
 		}),
 		expected: LEAD_UNKNOWN_ID
 	})),
+	// Translations: leads only. Empty forms are refused before anything is saved.
+	{ route: '/lead/translations', method: 'GET', path: () => '/lead/translations', expected: LEAD },
+	{
+		route: '/lead/translations',
+		action: 'import',
+		method: 'POST',
+		path: () => '/lead/translations?/import',
+		form: () => ({}),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/translations/export',
+		method: 'GET',
+		path: () => '/lead/translations/export?language=ar',
+		expected: LEAD
+	},
+	{
+		route: '/lead/translations/[language]/[kind]/[subject]',
+		method: 'GET',
+		path: (ids) => `/lead/translations/ar/offer/${ids.offer1}`,
+		expected: LEAD
+	},
+	...['save', 'check'].map((action): Check => ({
+		route: '/lead/translations/[language]/[kind]/[subject]',
+		action,
+		method: 'POST',
+		path: (ids) => `/lead/translations/ar/offer/${ids.offer1}?/${action}`,
+		form: () => ({ title: '' }),
+		expected: LEAD_BAD_INPUT
+	})),
 	// The Open Referral UK feed is public by design.
 	...['/api/oruk', '/api/oruk/services', '/api/oruk/taxonomies', '/api/oruk/taxonomy_terms'].map(
 		(route): Check => ({ route, method: 'GET', path: () => route, expected: EVERYONE })

@@ -325,6 +325,9 @@ test.describe('hostile input', () => {
 		];
 		realIds.slug = ids('SELECT slug AS v FROM offer LIMIT 3');
 		realIds.file = ['offers.csv', 'weekly.csv', 'requests.csv'];
+		realIds.language = ['ar', 'sq'];
+		realIds.kind = ['offer', 'category', 'welcome'];
+		realIds.subject = ['welcome', 'money', ...ids('SELECT id AS v FROM offer LIMIT 1')];
 		countRows = rowCounter();
 	});
 

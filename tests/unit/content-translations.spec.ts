@@ -75,10 +75,18 @@ describe('the seeded translations', () => {
 					continue;
 				}
 				const where = `${file.language} ${slug}`;
-				if (words.steps.length !== english.steps.length) {problems.push(`${where}: steps`);}
-				if (words.contacts.length !== english.contacts.length) {problems.push(`${where}: contacts`);}
-				if (headings(words.body) !== headings(english.body)) {problems.push(`${where}: headings`);}
-				if (listItems(words.body) !== listItems(english.body)) {problems.push(`${where}: lists`);}
+				if (words.steps.length !== english.steps.length) {
+					problems.push(`${where}: steps`);
+				}
+				if (words.contacts.length !== english.contacts.length) {
+					problems.push(`${where}: contacts`);
+				}
+				if (headings(words.body) !== headings(english.body)) {
+					problems.push(`${where}: headings`);
+				}
+				if (listItems(words.body) !== listItems(english.body)) {
+					problems.push(`${where}: lists`);
+				}
 				if (Boolean(words.eligibilityNotes) !== Boolean(english.eligibility.notes)) {
 					problems.push(`${where}: notes`);
 				}
@@ -90,7 +98,9 @@ describe('the seeded translations', () => {
 					...english.steps
 				];
 				for (const fact of new Set(facts(source.join('\n')))) {
-					if (!translated.includes(fact.trim())) {problems.push(`${where}: ${fact} is missing`);}
+					if (!translated.includes(fact.trim())) {
+						problems.push(`${where}: ${fact} is missing`);
+					}
 				}
 			}
 		}

@@ -43,6 +43,9 @@ export const AUDIT_ACTIONS = {
 	'offer-moved': 'Moved an offer in its topic',
 	'category-changed': 'Changed a topic',
 	'you-said-we-did-changed': 'Changed "You said, we did"',
+	'translation-saved': 'Saved a translation',
+	'translation-checked': 'Marked a translation as checked',
+	'translation-imported': 'Imported translations',
 	'away-changed': 'Set or ended time away'
 } as const;
 

@@ -47,7 +47,10 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	// created_by_id is the member of staff who wrote the post; the posts are public.
 	you_said_we_did: 'staff-written "You said, we did" posts, not about a young person',
 	// user_id is the member of staff an email notice went to; emails never name a young person.
-	mail_outbox: 'email notices to staff, which never name a young person or say what they asked'
+	mail_outbox: 'email notices to staff, which never name a young person or say what they asked',
+	// updated_by_id and author_id are the lead who saved or imported a translation of the offer.
+	content_translation: 'staff translations of the offer, not about a young person',
+	content_translation_version: 'earlier versions of staff translations, not about a young person'
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
