@@ -31,7 +31,7 @@ test('an offer in Arabic shows the translation, says a computer made it, and kee
 test('an offer not yet in Farsi shows the English, marked as English, and says so in Farsi', async ({
 	page
 }) => {
-	await page.goto('/fa/offers/junior-isa-savings');
+	await page.goto('/fa/offers/bank-account-and-id');
 	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
 	const heading = page.getByRole('heading', { level: 1 });
 	await expect(heading).toHaveAttribute('lang', 'en');
