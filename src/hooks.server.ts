@@ -24,7 +24,14 @@ import {
 import { baseSecurityHeaders, NON_PAGE_CSP } from '$lib/server/security-headers.js';
 import { mfaRequired } from '$lib/server/users';
 import { isPersonalPath } from '$lib/personal-paths';
-import { handleLanguage, LANGUAGE_COOKIE, languageFromUrl } from '$lib/server/i18n';
+import {
+	handleLanguage,
+	LANGUAGE_COOKIE,
+	languageFromUrl,
+	setOfferedLanguagesSource
+} from '$lib/server/i18n';
+import { getOfferedLanguages } from '$lib/server/settings';
+import { cachedUntilWrite } from '$lib/server/db/cache';
 import { m } from '$lib/paraglide/messages';
 import { acceptsGzip, compressResponse } from '$lib/server/compress';
 import {
@@ -37,6 +44,9 @@ import {
 
 /** Runs once when the server starts: the schema is migrated on connect; now the content. */
 export const init: ServerInit = async () => {
+	setOfferedLanguagesSource(() =>
+		cachedUntilWrite(db, 'offered-languages', () => getOfferedLanguages(db))
+	);
 	const seed = loadSeedFile();
 	const { offersAdded } = seedContent(db, seed);
 	seedTranslations(db, seed, loadTranslationFiles());

@@ -1,6 +1,11 @@
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
-import { getCouncilSettings, getSettingsVersion, listCategories } from '$lib/server/settings';
+import {
+	getCouncilSettings,
+	getOfferedLanguages,
+	getSettingsVersion,
+	listCategories
+} from '$lib/server/settings';
 import { countNewForStaff, countUnreadForLeaver } from '$lib/server/requests';
 import { toPublicUser } from '$lib/server/users';
 import { languageOf } from '$lib/language-names';
@@ -20,7 +25,11 @@ function offerLanguage(request: Request, url: URL, chosen: string | undefined) {
 	if (url.pathname !== '/') {
 		return null;
 	}
-	const code = languageToOffer(request.headers.get('accept-language'), chosen);
+	const code = languageToOffer(
+		request.headers.get('accept-language'),
+		chosen,
+		cachedUntilWrite(db, 'offered-languages', () => getOfferedLanguages(db))
+	);
 	if (!code) {
 		return null;
 	}

@@ -553,6 +553,14 @@ const CHECKS: Check[] = [
 	},
 	{
 		route: '/lead/settings',
+		action: 'languages',
+		method: 'POST',
+		path: () => '/lead/settings?/languages',
+		form: () => ({ languages: 'klingon' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/settings',
 		action: 'review',
 		method: 'POST',
 		path: () => '/lead/settings?/review',

@@ -303,6 +303,18 @@ test('topics, council colours and You said, we did are edited by a lead', async 
 	await expect(lead.getByLabel('Main colour')).toHaveValue('#ffff00');
 	await expectNoAxeViolations(lead);
 
+	// Every language is offered until a lead says otherwise; saving them all changes nothing for
+	// the other tests, which read every language.
+	const languages = lead.getByRole('group', { name: 'Languages offered besides English' });
+	for (const name of ['Arabic', 'Tigrinya', 'Vietnamese']) {
+		await expect(languages.getByRole('checkbox', { name: new RegExp(`^${name}`) })).toBeChecked();
+	}
+	await lead.getByRole('button', { name: 'Save languages' }).click();
+	await expect(
+		lead.getByRole('region', { name: 'Languages' }).getByRole('status').filter({ hasText: 'Saved' })
+	).toBeVisible();
+	await expect(languages.getByRole('checkbox', { name: /^Tigrinya/ })).toBeChecked();
+
 	await lead.goto('/lead/you-said-we-did');
 	await expectNoAxeViolations(lead);
 	const said = `The bursary form was too long (${Date.now()}).`;

@@ -79,6 +79,17 @@ export function messagesSource(ids: Iterable<string>, locale: string) {
  * JavaScript (which carries none) can show them without asking again. `lang` and `dir` go on
  * `<html>` (`%lang%` and `%dir%` in src/app.html).
  */
+/** The languages the council offers (a setting): English and all the others unless told. */
+let offered: () => readonly LanguageCode[] = () => LANGUAGE_CODES;
+
+export function setOfferedLanguagesSource(source: () => readonly LanguageCode[]) {
+	offered = source;
+}
+
+export function isOffered(language: LanguageCode) {
+	return offered().includes(language);
+}
+
 export const handleLanguage: Handle = ({ event, resolve }) => {
 	const elsewhere = rememberedLanguageRedirect(event.request, event.url, event.cookies);
 	if (elsewhere) {
@@ -86,6 +97,13 @@ export const handleLanguage: Handle = ({ event, resolve }) => {
 	}
 	const language = languageFromUrl(event.url);
 	const plain = withoutLanguagePrefix(event.url.pathname);
+	if (!isOffered(language)) {
+		// A language the council does not offer (no longer, or not yet): the English page.
+		return new Response(null, {
+			status: 307,
+			headers: { location: `${plain}${event.url.search}` }
+		});
+	}
 	if (language !== 'en' && !isTranslatedPath(plain)) {
 		// Staff pages, data and files have one address, in English.
 		return new Response(null, {
@@ -129,7 +147,7 @@ export function alternateLinks(url: URL) {
 	const link = (hreflang: string, href: string) =>
 		`<link rel="alternate" hreflang="${hreflang}" href="${escapeAttribute(url.origin + href)}">`;
 	return [
-		...LANGUAGE_CODES.map((code) => link(code, localizePath(path, { locale: code }))),
+		...offered().map((code) => link(code, localizePath(path, { locale: code }))),
 		link('x-default', path)
 	].join('');
 }
@@ -153,6 +171,7 @@ export function rememberedLanguageRedirect(
 		request.method !== 'GET' ||
 		!isLanguageCode(remembered) ||
 		remembered === 'en' ||
+		!isOffered(remembered) ||
 		languageFromUrl(url) !== 'en' ||
 		request.headers.get('sec-fetch-dest') === 'empty' ||
 		url.pathname.endsWith('/__data.json') ||

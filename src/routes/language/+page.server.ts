@@ -2,6 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { isLanguageCode, withoutLanguagePrefix } from '$lib/languages';
 import { rememberLanguage } from '$lib/server/i18n';
+import { db } from '$lib/server/db';
+import { getOfferedLanguages } from '$lib/server/settings';
 import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
 import { safeRedirectPath } from '$lib/server/auth/guards';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,7 +19,9 @@ function returnPath(value: string | null) {
 }
 
 export const load: PageServerLoad = ({ url }) => ({
-	from: returnPath(url.searchParams.get('from'))
+	from: returnPath(url.searchParams.get('from')),
+	/** The languages the council offers. */
+	offered: getOfferedLanguages(db)
 });
 
 export const actions = {
@@ -26,7 +30,7 @@ export const actions = {
 		const form = await request.formData();
 		const language = form.get('language');
 		const from = returnPath(String(form.get('from') ?? '/'));
-		if (!isLanguageCode(language)) {
+		if (!isLanguageCode(language) || !getOfferedLanguages(db).includes(language)) {
 			redirect(303, localizePath('/language'));
 		}
 		rememberLanguage(cookies, language, SECURE_COOKIES);

@@ -16,14 +16,25 @@ import {
 	councilSettingsFormSchema,
 	moveCategory,
 	saveCategory,
-	saveCouncilSettings
+	saveCouncilSettings,
+	getOfferedLanguages,
+	writeSetting
 } from '$lib/server/settings';
+import { TRANSLATED_LANGUAGE_CODES } from '$lib/languages';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'lead');
-	return { targets: getResponseTargets(db), reviewMonths: getReviewMonths(db) };
+	return {
+		targets: getResponseTargets(db),
+		reviewMonths: getReviewMonths(db),
+		languages: getOfferedLanguages(db)
+	};
 };
+
+const languagesSchema = z.object({
+	languages: z.array(z.enum(TRANSLATED_LANGUAGE_CODES, { error: 'Choose from the list' }))
+});
 
 /** The council form's fields, each echoed up to 400 characters when refused. */
 const COUNCIL_FIELDS = {
@@ -44,6 +55,23 @@ const COUNCIL_FIELDS = {
 const moveSchema = z.object({ slug: categorySlugSchema, direction: z.enum(['up', 'down']) });
 
 export const actions = {
+	/** Which languages young people can choose (English always). */
+	languages: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const form = await event.request.formData();
+		const parsed = languagesSchema.safeParse({
+			languages: form.getAll('languages').map(String)
+		});
+		if (!parsed.success) {
+			return fail(400, { languages: { errors: { languages: 'Choose from the list' } } });
+		}
+		const codes = ['en', ...parsed.data.languages];
+		writeSetting(db, lead, 'languages', codes, {
+			target: 'languages',
+			detail: { languages: codes }
+		});
+		return { languages: { saved: true } };
+	},
 	targets: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const form = await readForm(event.request);
