@@ -77,6 +77,24 @@ export function getPublishedOfferBySlug(db: Database, slug: string): Offer | und
 		.get();
 }
 
+/** Published offers as cards show them (OfferCard), in a language, narrowed by filters. */
+export function listOfferCards(
+	db: Database,
+	language: LanguageCode,
+	filters: Omit<OfferFilters, 'language'> = {}
+) {
+	return translateOffers(db, listPublishedOffers(db, { ...filters, language }), language).map(
+		({ slug, title, summary, kind, category, language }) => ({
+			slug,
+			title,
+			summary,
+			kind,
+			category,
+			language
+		})
+	);
+}
+
 /**
  * The fields the public API and the eligibility checker need; never drafts. In another language,
  * titles and summaries are translated where they can be, and each says which language it is in.

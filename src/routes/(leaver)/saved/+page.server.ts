@@ -1,7 +1,6 @@
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { listPublishedOffers } from '$lib/server/offers';
-import { translateOffers } from '$lib/server/translations';
+import { listOfferCards } from '$lib/server/offers';
 import { pageLanguage } from '$lib/i18n/paths';
 import type { PageServerLoad } from './$types';
 
@@ -12,15 +11,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requireRole(event, 'leaver');
 	return {
-		offers: translateOffers(db, listPublishedOffers(db), pageLanguage()).map(
-			({ slug, title, summary, kind, category, language }) => ({
-				slug,
-				title,
-				summary,
-				kind,
-				category,
-				language
-			})
-		)
+		offers: listOfferCards(db, pageLanguage())
 	};
 };

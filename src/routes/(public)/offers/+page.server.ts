@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
 import { db } from '$lib/server/db';
 import { cachedUntilWrite } from '$lib/server/db/cache';
-import { listPublishedOffers } from '$lib/server/offers';
-import { translateOffers } from '$lib/server/translations';
+import { listOfferCards } from '$lib/server/offers';
 import { pageLanguage } from '$lib/i18n/paths';
 import { m } from '$lib/paraglide/messages';
 import type { PageServerLoad } from './$types';
@@ -40,17 +39,7 @@ export const load: PageServerLoad = ({ url }) => {
 
 	const q = raw.q || undefined;
 	const language = pageLanguage();
-	const list = () =>
-		translateOffers(db, listPublishedOffers(db, { category, q, age, language }), language).map(
-			({ slug, title, summary, kind, category, language }) => ({
-				slug,
-				title,
-				summary,
-				kind,
-				category,
-				language
-			})
-		);
+	const list = () => listOfferCards(db, language, { category, q, age });
 
 	return {
 		filters: { q: q ?? '', category: category ?? '', age: age?.toString() ?? raw.age ?? '' },
