@@ -1,11 +1,18 @@
 import { z } from 'zod';
 
+/** The form as sent, or null when the body is not a form that can be read (a broken upload). */
+export async function readFormData(request: Request): Promise<FormData | null> {
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
 /** Form fields as strings (the first value of each), ready for a zod schema. Files are ignored. */
 export async function readForm(request: Request): Promise<Record<string, string>> {
-	let data: FormData;
-	try {
-		data = await request.formData();
-	} catch {
+	const data = await readFormData(request);
+	if (!data) {
 		return {};
 	}
 	const values: Record<string, string> = {};

@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { getOfferedLanguages } from '$lib/server/settings';
 import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
 import { safeRedirectPath } from '$lib/server/auth/guards';
+import { readForm } from '$lib/server/forms';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where to go back to: a page of this site that speaks every language, else home. */
@@ -27,9 +28,9 @@ export const load: PageServerLoad = ({ url }) => ({
 export const actions = {
 	/** Remembers the language on this phone and opens the same page in it. */
 	default: async ({ request, cookies }) => {
-		const form = await request.formData();
-		const language = form.get('language');
-		const from = returnPath(String(form.get('from') ?? '/'));
+		const form = await readForm(request);
+		const language = form.language;
+		const from = returnPath(form.from ?? '/');
 		if (!isLanguageCode(language) || !getOfferedLanguages(db).includes(language)) {
 			redirect(303, localizePath('/language'));
 		}

@@ -4,7 +4,7 @@ import { categorySlugSchema } from '$lib/schemas/offer';
 import { responseTargetsSchema } from '$lib/schemas/requests';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { echo, fieldErrors, readForm } from '$lib/server/forms';
+import { echo, fieldErrors, readForm, readFormData } from '$lib/server/forms';
 import {
 	contentSettingsSchema,
 	getReviewMonths,
@@ -58,11 +58,12 @@ export const actions = {
 	/** Which languages young people can choose (English always). */
 	languages: async (event) => {
 		const lead = requireRole(event, 'lead');
-		const form = await event.request.formData();
+		// Ticks share one name, so every value is read; a body that is not a form changes nothing.
+		const form = await readFormData(event.request);
 		const parsed = languagesSchema.safeParse({
-			languages: form.getAll('languages').map(String)
+			languages: form?.getAll('languages').map(String)
 		});
-		if (!parsed.success) {
+		if (!form || !parsed.success) {
 			return fail(400, { languages: { errors: { languages: 'Choose from the list' } } });
 		}
 		const codes = ['en', ...parsed.data.languages];
