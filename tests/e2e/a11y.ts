@@ -41,6 +41,10 @@ export async function axeViolations(page: Page) {
 
 /** Zero axe-core violations (WCAG 2.0–2.2 A and AA, plus best practice) on the page as it is now. */
 export async function expectNoAxeViolations(page: Page) {
+	// A click may have started loading the next document (a form sent before the page's script
+	// ran): check the page once it has loaded and has its title, not halfway through.
+	await page.waitForLoadState('load');
+	await expect(page, 'the page has a title').toHaveTitle(/\S/);
 	expect(await axeViolations(page), `axe violations on ${page.url()}`).toEqual([]);
 }
 
