@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
+import { youngPersonPrecache } from './scripts/precache.js';
 
 /** In the browser, the message catalogue is a thin stand-in: src/lib/i18n/client.svelte.ts. */
 const CLIENT_MESSAGES = fileURLToPath(new URL('./src/lib/i18n/client.svelte.ts', import.meta.url));
@@ -39,7 +40,9 @@ export default defineConfig({
 			injectManifest: {
 				globPatterns: ['client/**/*.{js,css,svg,woff2}'],
 				// Home-screen icons are fetched once by the browser at install, never needed offline.
-				globIgnores: ['server/**', 'client/icons/**', 'client/service-worker.js']
+				globIgnores: ['server/**', 'client/icons/**', 'client/service-worker.js'],
+				// Only what a young person's pages need: staff pages' code loads when staff use it.
+				manifestTransforms: [youngPersonPrecache('.svelte-kit/output')]
 			}
 		})
 	],

@@ -22,6 +22,21 @@ export interface OfflinePackStatus {
 	language: string;
 }
 
+/** One saved response of the pack: its address, the headers a saved copy keeps, and its text. */
+export interface OfflinePackFile {
+	url: string;
+	headers: Record<string, string>;
+	body: string;
+}
+
+/** The whole offline pack of one language, as `/api/offline-pack` sends it. */
+export interface OfflinePackBundle {
+	language: string;
+	/** The pack's pages whose server data ignores the query (see `ignoresQuery`). */
+	queryFreePages: string[];
+	files: OfflinePackFile[];
+}
+
 export const EMPTY_OFFLINE_PACK: OfflinePackStatus = {
 	complete: false,
 	savedAt: null,

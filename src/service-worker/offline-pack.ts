@@ -1,35 +1,17 @@
 import {
 	EMPTY_OFFLINE_PACK,
 	type MessageFromWorker,
+	type OfflinePackBundle,
+	type OfflinePackFile,
 	type OfflinePackStatus
 } from '$lib/offline-pack';
+import { offlinePackUrl } from '$lib/offline-pack-pages';
 import { ASSETS_CACHE, PACK_CACHE, broadcast, clearVisitedPages } from './caches';
-import {
-	PUBLIC_PAGES,
-	dataUrlFor,
-	ignoresQuery,
-	inLanguage,
-	isCacheableResponse,
-	listOfflinePackPages,
-	listPageStylesheets,
-	shouldCheckForChanges
-} from './policy';
+import { inLanguage, listPageStylesheets, shouldCheckForChanges } from './policy';
 import { isInAppShell } from './precache';
 import { LANGUAGE_CODES } from '$lib/languages';
 
-import { version } from '$service-worker';
-
 declare const self: ServiceWorkerGlobalScope;
-
-/**
- * All the words of the pack's language, for what a saved page shows only after a tap (the
- * checker's results, a notice): the server writes into each page only the words it used.
- */
-export const packWordsUrl = (language: string) => `/i18n/${language}.js?v=${version}`;
-
-/** The offers' list for the checker, with their words in the language. */
-export const offersUrl = (language: string) =>
-	language === 'en' ? '/api/offers' : `/api/offers?language=${encodeURIComponent(language)}`;
 
 /** A language the app speaks, as a page names it (`ar`, `en-GB` → `en`); else English. */
 function packLanguage(requested: string | undefined, current: string) {
@@ -38,8 +20,6 @@ function packLanguage(requested: string | undefined, current: string) {
 }
 /** Where the pack's status is kept, inside the pack itself (never requested from the server). */
 const STATUS_KEY = '/__offline-pack-status';
-/** Requests at a time while saving: quick on Wi-Fi, gentle on a weak signal. */
-const CONCURRENCY = 4;
 
 /**
  * The pack is public information only: fetched without cookies, so a saved page can never carry
@@ -72,9 +52,10 @@ let running: Promise<OfflinePackStatus> | null = null;
 
 /**
  * Saves every published offer page, each topic, the offer list, the checker, urgent help, privacy,
- * accessibility and the offline page, plus `/api/offers` for the checker's rules.
- * `install` always saves the whole pack (a new version's pages load its own scripts); `visit`
- * first asks whether `/api/offers` changed (If-None-Match: a 304 costs a few hundred bytes).
+ * accessibility and the offline page, plus `/api/offers` for the checker's rules and the
+ * language's words, all from one response (`/api/offline-pack`). `install` saves the whole pack
+ * (each version keeps its own); `visit` asks with the saved pack's ETag, and an unchanged pack
+ * costs a 304 of a few hundred bytes.
  * One refresh at a time; a failed refresh leaves the previous pack as it was.
  */
 export function refreshOfflinePack(
@@ -107,41 +88,26 @@ async function savePack(
 	if (status.complete && status.etag) {
 		headers.set('if-none-match', status.etag);
 	}
-	const listUrl = offersUrl(language);
-	const list = await fetch(listUrl, { ...PUBLIC_FETCH, headers });
-	if (list.status === 304 && status.complete) {
+	// The whole pack in one response: the pages share most of their bytes, so gzipped together
+	// they cost a quarter of what they cost one by one.
+	const packUrl = offlinePackUrl(language);
+	const response = await fetch(packUrl, { ...PUBLIC_FETCH, headers });
+	if (response.status === 304 && status.complete) {
 		const checked = { ...status, checkedAt: now.toISOString() };
 		await writeStatus(cache, checked);
 		return checked;
 	}
-	if (!list.ok) {
-		await list.body?.cancel();
-		throw new Error(`${listUrl} answered ${list.status}`);
+	if (!response.ok) {
+		await response.body?.cancel();
+		throw new Error(`${packUrl} answered ${response.status}`);
 	}
-	const listCopy = await readFully(list);
-	const offers: { slug: string; category: string }[] = await listCopy.clone().json();
-	const fetched = new Map<string, Response>([[listUrl, listCopy]]);
-	const pages = [
-		...listOfflinePackPages(offers).map((page) => inLanguage(language, page)),
-		packWordsUrl(language)
-	];
+	const bundle = readBundle(await response.json());
+	const fetched = new Map<string, Response>(
+		bundle.files.map((file) => [file.url, new Response(file.body, { headers: file.headers })])
+	);
+	const queryFreePages = bundle.queryFreePages;
 
-	await forEachLimited(pages, CONCURRENCY, async (url) => {
-		const response = await fetch(url, PUBLIC_FETCH);
-		// An offer unpublished since the list was read: leave it out.
-		if (response.status === 404 && url.includes('/offers/')) {
-			await response.body?.cancel();
-			return;
-		}
-		if (!isCacheableResponse(response)) {
-			await response.body?.cancel();
-			throw new Error(`${url} answered ${response.status} and may not be saved`);
-		}
-		fetched.set(url, await readFully(response));
-	});
-	const queryFreePages = await listQueryFreePages(language);
-
-	const home = await fetched.get(inLanguage(language, '/'))?.clone().text();
+	const home = await fetched.get(inLanguage(bundle.language, '/'))?.clone().text();
 	if (home === undefined) {
 		throw new Error('The home page was not saved');
 	}
@@ -170,38 +136,43 @@ async function savePack(
 		complete: true,
 		savedAt: now.toISOString(),
 		checkedAt: now.toISOString(),
-		etag: list.headers.get('etag'),
+		etag: response.headers.get('etag'),
 		pages: fetched.size - 1,
 		queryFreePages,
-		language
+		language: bundle.language
 	};
 	await writeStatus(cache, fresh);
 	return fresh;
 }
 
 /**
- * Which public pages read nothing from the query (SvelteKit's `__data.json` says what each server
- * load used). Only that is kept: SvelteKit marks its data `no-store`, so the data is not saved.
+ * The pack as the server sent it, checked before anything is saved: a file list of addresses on
+ * this site with text bodies (anything else is refused, and the pack the phone has stays).
  */
-async function listQueryFreePages(language: string) {
-	const found: string[] = [];
-	for (const page of PUBLIC_PAGES.map((path) => inLanguage(language, path))) {
-		const response = await fetch(dataUrlFor(page), PUBLIC_FETCH);
-		const text = await response.text();
-		if (response.ok && ignoresQuery(parseJson(text))) {
-			found.push(page);
-		}
+function readBundle(value: unknown): OfflinePackBundle {
+	const bundle = value as Partial<OfflinePackBundle> | null;
+	const isFile = (file: unknown) => {
+		const { url, headers, body } = (file ?? {}) as Partial<OfflinePackFile>;
+		return (
+			typeof url === 'string' &&
+			url.startsWith('/') &&
+			!url.startsWith('//') &&
+			typeof body === 'string' &&
+			typeof headers === 'object' &&
+			headers !== null
+		);
+	};
+	if (
+		!bundle ||
+		typeof bundle.language !== 'string' ||
+		!LANGUAGE_CODES.some((code) => code === bundle.language) ||
+		!Array.isArray(bundle.queryFreePages) ||
+		!Array.isArray(bundle.files) ||
+		!bundle.files.every(isFile)
+	) {
+		throw new Error('The offline pack the server sent is not one');
 	}
-	return found;
-}
-
-/** Streamed data (several JSON lines) does not parse: such a page simply counts as reading the query. */
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return null;
-	}
+	return bundle as OfflinePackBundle;
 }
 
 /**
@@ -220,31 +191,6 @@ function assertSameBuild(html: string) {
 async function readFully(response: Response) {
 	const { status, statusText, headers } = response;
 	return new Response(await response.blob(), { status, statusText, headers });
-}
-
-/** Runs `task` on every item, `limit` at a time; stops starting new ones after a failure. */
-async function forEachLimited<T>(items: T[], limit: number, task: (item: T) => Promise<void>) {
-	let next = 0;
-	let failed = false;
-	async function worker() {
-		while (next < items.length && !failed) {
-			const item = items[next];
-			next += 1;
-			try {
-				await task(item);
-			} catch (error) {
-				failed = true;
-				throw error;
-			}
-		}
-	}
-	const results = await Promise.allSettled(
-		Array.from({ length: Math.min(limit, items.length) }, worker)
-	);
-	const failure = results.find((result) => result.status === 'rejected');
-	if (failure) {
-		throw failure.reason;
-	}
 }
 
 export async function announceOfflinePack(status?: OfflinePackStatus) {

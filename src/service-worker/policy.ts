@@ -3,21 +3,17 @@
  */
 import { withoutLanguagePrefix } from '$lib/languages';
 import { isPersonalPath } from '$lib/personal-paths';
+import { DATA_SUFFIX } from '$lib/offline-pack-pages';
 
 export { isPersonalPath };
-
-/** Public pages saved for offline use besides each offer and each topic. */
-export const PUBLIC_PAGES = [
-	'/',
-	'/offers',
-	'/check',
-	'/help',
-	'/privacy',
-	'/accessibility',
-	'/whats-new',
-	'/you-said-we-did',
-	'/offline'
-] as const;
+export {
+	DATA_SUFFIX,
+	PUBLIC_PAGES,
+	dataUrlFor,
+	ignoresQuery,
+	inLanguage,
+	listOfflinePackPages
+} from '$lib/offline-pack-pages';
 
 export const OFFLINE_PAGE = '/offline';
 
@@ -29,7 +25,6 @@ export const METERED_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Query parameters SvelteKit adds to `__data.json` requests; they never change what is saved. */
 const SVELTEKIT_DATA_PARAMS = ['x-sveltekit-invalidated', 'x-sveltekit-trailing-slash'];
-const DATA_SUFFIX = '/__data.json';
 /** SvelteKit's router asks the server which page a link opens (`kit.router.resolution: 'server'`). */
 const ROUTE_SUFFIX = '/__route.js';
 
@@ -44,39 +39,10 @@ export function isRouteRequest(url: URL) {
  */
 export const UNRESOLVED_ROUTE_MODULE = 'export const route = null;\nexport const params = {};\n';
 
-/**
- * Every page in the offline pack: the public pages, the whole offer list, one list per topic and
- * every published offer, so an offer the young person never opened still works offline. Topics
- * come from the offers themselves, in the order they appear (the API lists them by topic).
- */
-export function listOfflinePackPages(offers: readonly { slug: string; category: string }[]) {
-	const categories = [...new Set(offers.map((offer) => offer.category))];
-	return [
-		...PUBLIC_PAGES,
-		...categories.map((category) => `/offers?category=${encodeURIComponent(category)}`),
-		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`)
-	];
-}
-
 /** The language of a page's address: `/ar/offers` is Arabic, `/offers` English. */
 export function languageOfPath(pathname: string) {
 	const prefix = pathname.split('/')[1];
 	return withoutLanguagePrefix(pathname) === pathname ? 'en' : prefix;
-}
-
-/** A page's address in a language: `/offers` in Arabic is `/ar/offers`, and home is `/ar`. */
-export function inLanguage(language: string, path: string) {
-	if (language === 'en') {
-		return path;
-	}
-	return path === '/' ? `/${language}` : `/${language}${path}`;
-}
-
-/** The URL SvelteKit's router fetches a page's server data from (`/offers/__data.json?...`). */
-export function dataUrlFor(page: string) {
-	const url = new URL(page, 'http://local');
-	url.pathname = url.pathname === '/' ? DATA_SUFFIX : `${url.pathname}${DATA_SUFFIX}`;
-	return `${url.pathname}${url.search}`;
 }
 
 export function isDataRequest(url: URL) {
@@ -125,30 +91,6 @@ export function shouldCheckForChanges(
 		return true;
 	}
 	return now.getTime() - new Date(lastCheckedAt).getTime() >= METERED_CHECK_INTERVAL_MS;
-}
-
-interface ServerDataNode {
-	type?: string;
-	uses?: { url?: unknown; search_params?: unknown[] };
-}
-
-/**
- * SvelteKit's `__data.json` lists what each server load read. If none read the URL or its query,
- * the saved copy of the page also answers for the same page with any query
- * (`/check?age=19&history=left-care` is `/check`: its rules run in the browser).
- */
-export function ignoresQuery(serverData: unknown) {
-	if (typeof serverData !== 'object' || serverData === null) {
-		return false;
-	}
-	const { type, nodes } = serverData as { type?: string; nodes?: (ServerDataNode | null)[] };
-	if (type !== 'data' || !Array.isArray(nodes)) {
-		return false;
-	}
-	return nodes.every(
-		(node) =>
-			!node || node.type !== 'data' || (!node.uses?.url && !node.uses?.search_params?.length)
-	);
 }
 
 /** Finds stylesheet links of a saved page that are not part of the build (the council's theme). */

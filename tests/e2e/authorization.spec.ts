@@ -308,6 +308,12 @@ const CHECKS: Check[] = [
 		expected: LEAD
 	},
 	{ route: '/api/offers', method: 'GET', path: () => '/api/offers', expected: EVERYONE },
+	{
+		route: '/api/offline-pack',
+		method: 'GET',
+		path: () => '/api/offline-pack?language=ar',
+		expected: EVERYONE
+	},
 	{ route: '/requests', method: 'GET', path: () => '/requests', expected: LEAVERS },
 	{ route: '/requests/new', method: 'GET', path: () => '/requests/new', expected: LEAVERS },
 	{
