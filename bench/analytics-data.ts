@@ -2,7 +2,7 @@
 // through the app's own migrations and rollup, then times the dashboard's query function.
 // Usage: tsx bench/analytics-data.ts DB_PATH EVENTS
 import { performance } from 'node:perf_hooks';
-import { addDays, londonDay, londonDayStart } from '../src/lib/server/analytics/days';
+import { addDays, londonDay, londonDayStart } from '../src/lib/london-time';
 import { getDashboard, resolveDateRange } from '../src/lib/server/analytics/queries';
 import { rollUpEvents } from '../src/lib/server/analytics/rollup';
 import { hashId } from '../src/lib/server/analytics/sketch';
