@@ -87,6 +87,19 @@ test('in Arabic, the pack holds the Arabic pages (not every language), and they 
 	// One language only: data costs money.
 	expect(cached.some((url) => new URL(url).pathname === '/offers/staying-put')).toBe(false);
 	expect(cached.some((url) => new URL(url).pathname === '/ar/offers/staying-put')).toBe(true);
+	// Installed from an Arabic page, the app is named and opens in Arabic, shortcuts too.
+	const cdp = await context.newCDPSession(page);
+	const manifest = await cdp.send('Page.getAppManifest');
+	expect(manifest.url).toMatch(/\/manifest\.webmanifest\?language=ar$/);
+	expect(JSON.parse(manifest.data ?? '{}')).toMatchObject({
+		lang: 'ar',
+		dir: 'rtl',
+		start_url: '/ar',
+		shortcuts: [
+			{ name: 'مساعدة عاجلة', url: '/ar/help' },
+			{ name: 'اسأل مستشارك الشخصي', url: '/ar/requests/new' }
+		]
+	});
 	await context.setOffline(true);
 
 	// Never opened before, in Arabic, right to left.

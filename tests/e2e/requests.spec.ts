@@ -173,32 +173,9 @@ test('two requests written offline arrive exactly once each', async ({ browser }
 test('a reply sends a push the young person can decrypt, with nothing personal in it', async ({
 	baseURL
 }) => {
-	// A fake push service on loopback that records what it receives.
-	const received: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
-	const server = createServer((req, res) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (chunk: Buffer) => chunks.push(chunk));
-		req.on('end', () => {
-			received.push({ headers: req.headers, body: Buffer.concat(chunks) });
-			res.writeHead(201).end();
-		});
-	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const port = (server.address() as AddressInfo).port;
-	const ecdh = createECDH('prime256v1');
-	ecdh.generateKeys();
-	const authSecret = randomBytes(16);
-
+	const push = await startFakePushService();
 	const leaver = await apiAs('demo-leaver', baseURL!);
-	const subscribe = await leaver.post('/api/push', {
-		data: {
-			endpoint: `http://127.0.0.1:${port}/push/${Date.now()}`,
-			keys: {
-				p256dh: ecdh.getPublicKey().toString('base64url'),
-				auth: authSecret.toString('base64url')
-			}
-		}
-	});
+	const subscribe = await leaver.post('/api/push', { data: push.subscription });
 	expect(subscribe.status()).toBe(201);
 	const created = await leaver.post('/api/requests', {
 		data: {
@@ -218,17 +195,132 @@ test('a reply sends a push the young person can decrypt, with nothing personal i
 	});
 	expect(reply.status()).toBe(303);
 
-	await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(0);
-	server.close();
-	const push = received[0];
-	expect(push.headers['content-encoding']).toBe('aes128gcm');
-	expect(String(push.headers['authorization'])).toMatch(/^vapid t=/);
-	const plain = decrypt(push.body, { version: 'aes128gcm', privateKey: ecdh, authSecret });
-	const payload = JSON.parse(plain.toString('utf8'));
+	await expect.poll(() => push.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+	push.close();
+	const sent = push.received[0];
+	expect(sent.headers['content-encoding']).toBe('aes128gcm');
+	expect(String(sent.headers['authorization'])).toMatch(/^vapid t=/);
+	const plain = push.plainText(0);
+	const payload = JSON.parse(plain);
 	expect(payload.body).toBe('You have a new reply from your PA.');
 	expect(payload.url).toBe(`/requests/${id}`);
-	expect(plain.toString('utf8')).not.toMatch(/dentist|Jordan/);
+	expect(plain).not.toMatch(/dentist|Jordan/);
 });
+
+test('a young person who reads the app in Arabic gets their notices in Arabic, and their next phone opens in Arabic', async ({
+	browser,
+	baseURL
+}) => {
+	// A young person of their own: their language must not change anyone else's test.
+	const pa = await browser.newPage({ extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress() } });
+	await signIn(pa, 'demo-adviser');
+	await pa.goto('/staff/leavers/new');
+	await pa.getByLabel('First name').fill('Samir');
+	await pa.getByLabel('Date of birth').fill('2006-05-01');
+	await pa.getByRole('button', { name: 'Add and get a code' }).click();
+	const code = (await pa.getByTestId('invite-code').textContent())!.trim();
+	const username = `samir-${Date.now().toString(36)}`;
+	const password = 'blue kettle sunrise';
+	const young = await browser.newPage({ extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress() } });
+	await young.goto('/join');
+	await young.getByLabel('Your code').fill(code);
+	await young.getByLabel('Username').fill(username);
+	await young.getByLabel('Password').fill(password);
+	await young.getByRole('button', { name: 'Make my account' }).click();
+	await expect(young.getByRole('button', { name: /Sign out/ })).toBeVisible();
+
+	// They choose Arabic from the chooser: this phone and their account remember it.
+	await young.goto('/language');
+	await young.getByRole('button', { name: /العربية/ }).click();
+	await expect(young.locator('html')).toHaveAttribute('lang', 'ar');
+	expect(
+		queryDatabase<{ language: string }>(
+			DEMO_DB,
+			'SELECT language FROM user WHERE username = ?',
+			username
+		)
+	).toEqual([{ language: 'ar' }]);
+
+	const push = await startFakePushService();
+	expect((await young.request.post('/api/push', { data: push.subscription })).status()).toBe(201);
+	const created = await young.request.post('/api/requests', {
+		data: {
+			topic: 'money',
+			message: 'Can I get help with my bills?',
+			contactBy: 'app',
+			idempotencyKey: `lang-${Date.now()}-aaaaaaaa`
+		}
+	});
+	expect(created.status()).toBe(201);
+	const { id } = await created.json();
+	const reply = await pa.request.post(`/staff/requests/${id}?/reply`, {
+		form: { message: 'Yes: come in on Monday.' },
+		headers: { origin: baseURL!, accept: 'text/html' },
+		maxRedirects: 0
+	});
+	expect(reply.status()).toBe(303);
+	await expect.poll(() => push.received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+	const payload = JSON.parse(push.plainText(0));
+	expect(payload.body).toBe('وصلك رد جديد من مستشارك الشخصي (PA).');
+	expect(payload.url).toBe(`/ar/requests/${id}`);
+	push.close();
+
+	// Signing in on a phone that has no language chosen opens the app in theirs.
+	const newPhone = await playwrightRequest.newContext({
+		baseURL,
+		extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress(), origin: baseURL!, accept: 'text/html' }
+	});
+	const signedIn = await newPhone.post('/login', {
+		form: { username, password },
+		maxRedirects: 0
+	});
+	expect(signedIn.status()).toBe(303);
+	const home = await newPhone.get('/', { maxRedirects: 0 });
+	expect(home.status()).toBe(307);
+	expect(home.headers()['location']).toBe('/ar');
+	await newPhone.dispose();
+	await pa.context().close();
+	await young.context().close();
+});
+
+/** A push service on loopback that records what it receives, and a subscription to it. */
+async function startFakePushService() {
+	const received: { headers: Record<string, string | string[] | undefined>; body: Buffer }[] = [];
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (chunk: Buffer) => chunks.push(chunk));
+		req.on('end', () => {
+			received.push({ headers: req.headers, body: Buffer.concat(chunks) });
+			res.writeHead(201).end();
+		});
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const port = (server.address() as AddressInfo).port;
+	const ecdh = createECDH('prime256v1');
+	ecdh.generateKeys();
+	const authSecret = randomBytes(16);
+	return {
+		received,
+		subscription: {
+			endpoint: `http://127.0.0.1:${port}/push/${Date.now()}`,
+			keys: {
+				p256dh: ecdh.getPublicKey().toString('base64url'),
+				auth: authSecret.toString('base64url')
+			}
+		},
+		/** The decrypted text of the index-th push received. */
+		plainText(index: number) {
+			return decrypt(received[index].body, {
+				version: 'aes128gcm',
+				privateKey: ecdh,
+				authSecret
+			}).toString('utf8');
+		},
+		close() {
+			server.close();
+		}
+	};
+}
 
 test('50 requests and 50 replies sent at once are all stored, with no errors', async ({
 	baseURL

@@ -8,10 +8,15 @@ import {
 } from '$lib/server/requests';
 import { createTestDatabase } from './helpers';
 
-const sent = vi.hoisted(() => [] as { userId: number; body: string; email?: string | null }[]);
+const sent = vi.hoisted(
+	() => [] as { userId: number; text: (locale: string) => string; email?: string | null }[]
+);
 vi.mock('$lib/server/notify', async (original) => ({
 	...(await original<typeof import('$lib/server/notify')>()),
-	notify: (_db: unknown, notice: { userId: number; body: string; email?: string | null }) => {
+	notify: (
+		_db: unknown,
+		notice: { userId: number; text: (locale: string) => string; email?: string | null }
+	) => {
 		sent.push(notice);
 	}
 }));

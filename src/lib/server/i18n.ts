@@ -129,6 +129,10 @@ export const handleLanguage: Handle = ({ event, resolve }) => {
 					.replace('</head>', `${alternateLinks(event.url)}</head>`)
 					.replace('%lang%', language === 'en' ? 'en-GB' : language)
 					.replace('%dir%', languageOf(language).dir)
+					.replace(
+						'href="/manifest.webmanifest"',
+						`href="/manifest.webmanifest${language === 'en' ? '' : `?language=${language}`}"`
+					)
 					.replace('</head>', `${script}</head>`);
 			}
 		})

@@ -1,6 +1,10 @@
 import { eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import webpush from 'web-push';
+import { localizePath } from '$lib/i18n/paths';
+import { languageOf } from '$lib/language-names';
+import { BASE_LANGUAGE, isLanguageCode, type LanguageCode } from '$lib/languages';
+import { m } from '$lib/paraglide/messages';
 import { emailSettings } from './config';
 import type { Database } from './db/connection';
 import { pushSubscription, user } from './db/schema';
@@ -11,13 +15,16 @@ import { getCouncilSettings } from './settings';
 
 /**
  * Notifications never carry personal detail: a lost or shared phone's lock screen, or an
- * email account someone else reads, learns only that there is something to look at.
+ * email account someone else reads, learns only that there is something to look at. Each is
+ * said in the language of the person it goes to (staff notices are in English).
  */
 export const NOTIFICATION_TEXT = {
-	replyToLeaver: 'You have a new reply from your PA.',
-	newRequestForAdviser: 'You have a new request from a young person.',
-	leaverReplied: 'A young person has replied to a request.'
+	replyToLeaver: (locale: LanguageCode) => m.leaver_notice_reply({}, { locale }),
+	newRequestForAdviser: (locale: LanguageCode) => m.staff_notice_new_request({}, { locale }),
+	leaverReplied: (locale: LanguageCode) => m.staff_notice_leaver_replied({}, { locale })
 } as const;
+
+export type NoticeText = (locale: LanguageCode) => string;
 
 /** Sends a contentless push to every device of a user; gone subscriptions are removed. */
 export async function sendPush(
@@ -111,13 +118,16 @@ export async function sendEmail(to: string, subject: string, text: string) {
 	}
 }
 
-export type Notice = { userId: number; body: string; url: string; email?: string | null };
+export type Notice = { userId: number; text: NoticeText; url: string; email?: string | null };
 
-/** Push and email, after the request has been answered; a failure here never undoes a save. */
+/**
+ * Push and email, after the request has been answered; a failure here never undoes a save.
+ * In the language the person chose (on their account), with the page's address in it too.
+ */
 export function notify(db: Database, notice: Notice, origin: string) {
 	const { appName, email: contactEmail } = getCouncilSettings(db);
 	const recipient = db
-		.select({ id: user.id, disabledAt: user.disabledAt })
+		.select({ id: user.id, disabledAt: user.disabledAt, language: user.language })
 		.from(user)
 		.where(eq(user.id, notice.userId))
 		.get();
@@ -125,18 +135,20 @@ export function notify(db: Database, notice: Notice, origin: string) {
 	if (!recipient || recipient.disabledAt) {
 		return;
 	}
-	void sendPush(
-		db,
-		notice.userId,
-		{ title: appName, body: notice.body, url: notice.url },
-		origin,
-		contactEmail
-	).catch((error) => console.error('Push failed', error));
+	const locale = isLanguageCode(recipient.language) ? recipient.language : BASE_LANGUAGE;
+	const body = notice.text(locale);
+	const url = localizePath(notice.url, { locale });
+	void sendPush(db, notice.userId, { title: appName, body, url }, origin, contactEmail).catch(
+		(error) => console.error('Push failed', error)
+	);
 	if (notice.email) {
+		// A link reads left to right inside right-to-left words (Unicode isolates around it).
+		const link =
+			languageOf(locale).dir === 'rtl' ? `\u2066${origin}${url}\u2069` : `${origin}${url}`;
 		void sendEmail(
 			notice.email,
 			appName,
-			`${notice.body}\n\nOpen ${origin}${notice.url} to read it.`
+			`${body}\n\n${m.leaver_notice_open_to_read({ link }, { locale })}`
 		);
 	}
 }

@@ -138,6 +138,7 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 			email: account.email,
 			livesInArea: account.livesInArea,
 			inEducation: account.inEducation,
+			language: account.language,
 			personalAdviser: nameOf(account.adviserId),
 			twoStepSignIn: account.totpKey ? 'on' : 'off',
 			password: 'kept only as a one-way hash, so nobody can read it',

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from './db/connection';
 import { user, type Role } from './db/schema';
 import type { User } from './auth/session';
+import type { LanguageCode } from '$lib/languages';
 
 export type { User } from './auth/session';
 
@@ -28,6 +29,11 @@ export function mfaRequired(row: User, demoMode: boolean) {
 		return true;
 	}
 	return isStaffRole(row.role) && !(demoMode && row.isDemo);
+}
+
+/** The language a care leaver chose: their notices use it, and a new phone opens in it. */
+export function saveAccountLanguage(db: Database, userId: number, language: LanguageCode) {
+	db.update(user).set({ language }).where(eq(user.id, userId)).run();
 }
 
 export function getUserById(db: Pick<Database, 'select'>, id: number) {

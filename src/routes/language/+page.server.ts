@@ -7,6 +7,7 @@ import { getOfferedLanguages } from '$lib/server/settings';
 import { isTranslatedPath, localizePath } from '$lib/i18n/paths';
 import { safeRedirectPath } from '$lib/server/auth/guards';
 import { readForm } from '$lib/server/forms';
+import { saveAccountLanguage } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Where to go back to: a page of this site that speaks every language, else home. */
@@ -26,8 +27,11 @@ export const load: PageServerLoad = ({ url }) => ({
 });
 
 export const actions = {
-	/** Remembers the language on this phone and opens the same page in it. */
-	default: async ({ request, cookies }) => {
+	/**
+	 * Remembers the language on this phone (and on a signed-in care leaver's account, so their
+	 * notices and emails use it, and another phone they sign in on) and opens the same page in it.
+	 */
+	default: async ({ request, cookies, locals }) => {
 		const form = await readForm(request);
 		const language = form.language;
 		const from = returnPath(form.from ?? '/');
@@ -35,6 +39,9 @@ export const actions = {
 			redirect(303, localizePath('/language'));
 		}
 		rememberLanguage(cookies, language, SECURE_COOKIES);
+		if (locals.user?.role === 'leaver') {
+			saveAccountLanguage(db, locals.user.id, language);
+		}
 		redirect(303, localizePath(from, { locale: language }));
 	}
 } satisfies Actions;

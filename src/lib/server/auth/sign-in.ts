@@ -3,6 +3,8 @@ import { recordAudit } from '../audit';
 import { SECURE_COOKIES } from '../config';
 import type { Database } from '../db/connection';
 import type { SignInMethod } from '../db/schema';
+import { LANGUAGE_COOKIE, rememberLanguage } from '../i18n';
+import { isLanguageCode } from '$lib/languages';
 import {
 	createSession,
 	describeDevice,
@@ -29,6 +31,14 @@ export function startSession(
 		device: describeDevice(event.request.headers.get('user-agent'))
 	});
 	setSessionTokenCookie(event.cookies, token, session.expiresAt, SECURE_COOKIES);
+	// A care leaver's language follows them: a phone with no language chosen opens in theirs.
+	if (
+		user.role === 'leaver' &&
+		isLanguageCode(user.language) &&
+		!isLanguageCode(event.cookies.get(LANGUAGE_COOKIE))
+	) {
+		rememberLanguage(event.cookies, user.language, SECURE_COOKIES);
+	}
 	return session;
 }
 

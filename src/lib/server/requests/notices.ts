@@ -9,7 +9,7 @@ import { ORIGIN } from '../config';
 import type { Database } from '../db/connection';
 import { user } from '../db/schema';
 import { queueRequestMail, wantsNotice } from '../mail';
-import { NOTIFICATION_TEXT, notify } from '../notify';
+import { NOTIFICATION_TEXT, notify, type NoticeText } from '../notify';
 import { getPublishedOfferBySlug } from '../offers';
 import type { User } from '../auth/session';
 import { createSupportRequest, replyAsLeaver, type NewRequestInput } from './leaver';
@@ -24,7 +24,7 @@ import type { SupportRequest } from './targets';
 function tell(
 	db: Database,
 	userId: number,
-	body: string,
+	text: NoticeText,
 	url: string,
 	{ kind, email = null }: { kind?: NoticeKind; email?: string | null } = {}
 ) {
@@ -38,7 +38,7 @@ function tell(
 			return;
 		}
 	}
-	notify(db, { userId, body, url, email }, ORIGIN);
+	notify(db, { userId, text, url, email }, ORIGIN);
 }
 
 /** What a PA is told about a request that is new to them: urgent or not. */

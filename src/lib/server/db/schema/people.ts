@@ -55,6 +55,11 @@ export const user = sqliteTable(
 		coverAdviserId: integer('cover_adviser_id').references((): AnySQLiteColumn => user.id),
 		/** Which notices come by email and which by push (`$lib/schemas/notices`); null: defaults. */
 		noticeChoices: text('notice_choices', { mode: 'json' }).$type<Record<string, string[]>>(),
+		/**
+		 * The language a care leaver chose (`$lib/languages`): their notices and emails use it, and
+		 * signing in on another phone opens the app in it. Null: English, or never chosen.
+		 */
+		language: text('language'),
 		...timestamps
 	},
 	(table) => [
