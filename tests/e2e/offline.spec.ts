@@ -1,8 +1,8 @@
 import { expect } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { PERSONAL_PATHS } from '../../src/lib/personal-paths';
-import { expectNoAxeViolations } from './a11y';
-import { DEMO_DB, signIn } from './helpers';
+import { expectNoAxeViolations, PHONE_WIDTH, sidewaysScrolling } from './a11y';
+import { DEMO_DB, DEMO_PASSWORD, queryDatabase, signIn } from './helpers';
 import { readWorkerState, startDeployProxy, test, waitForOfflinePack } from './pwa';
 
 // Each test starts its own Chromium with a service worker, which saves the whole offer on its
@@ -120,6 +120,89 @@ test('in Arabic, the pack holds the Arabic pages (not every language), and they 
 	await page.goto('/offers/staying-put');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
 	await expectNoAxeViolations(page);
+	await context.setOffline(false);
+});
+
+test('in Arabic on a 360 px phone, a young person reads an offer, checks what they can get, asks their PA, and reads on offline', async ({
+	profile: { context, page }
+}) => {
+	test.setTimeout(120_000);
+	await page.setViewportSize({ width: PHONE_WIDTH, height: 740 });
+	const fitsThePhone = async () => expect(await sidewaysScrolling(page)).toEqual([]);
+
+	// Chooses Arabic from the header of the first page they open.
+	await page.goto('/');
+	await page.getByRole('link', { name: 'Language: English' }).click();
+	await page.getByRole('button', { name: /^العربية/ }).click();
+	await expect(page).toHaveURL(/\/ar$/);
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+
+	// Reads an offer, found through its topic.
+	await page.goto('/ar/offers?category=money');
+	await page
+		.getByRole('link', { name: /الإعفاء من ضريبة المجلس/ })
+		.first()
+		.click();
+	await expect(page).toHaveURL(/\/ar\/offers\/council-tax-exemption$/);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'الإعفاء من ضريبة المجلس (council tax)'
+	);
+	await fitsThePhone();
+	await expectNoAxeViolations(page);
+
+	// Checks what they can get: 19, left care, lives in the borough.
+	await page.goto('/ar/check');
+	await page.locator('#age').fill('19');
+	await page.locator('#history-left-care').check();
+	await page.locator('input[name="livesInArea"]').check();
+	await page.getByRole('button', { name: 'أظهر ما يمكنني الحصول عليه' }).click();
+	await expect(page.getByRole('heading', { name: 'نتائجك' })).toBeVisible();
+	await expect(
+		page.locator('section[aria-labelledby="results"]').getByRole('link', {
+			name: /الإعفاء من ضريبة المجلس/
+		})
+	).toBeVisible();
+	await fitsThePhone();
+	await expectNoAxeViolations(page);
+
+	// Signs in and asks their PA, in Arabic.
+	const marker = `journey-ar-${Date.now()}`;
+	await page.goto('/ar/login?redirectTo=%2Far%2Frequests%2Fnew');
+	await page.getByLabel('اسم المستخدم').fill('demo-leaver-2');
+	await page.getByLabel('كلمة المرور').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'تسجيل الدخول' }).click();
+	await expect(page).toHaveURL(/\/ar\/requests\/new$/);
+	await page.getByLabel('عن ماذا تريد أن تسأل؟').selectOption('money');
+	await page.getByLabel('رسالتك').fill(`${marker} help with council tax`);
+	await page.getByRole('button', { name: 'أرسل إلى مستشاري الشخصي' }).click();
+	await expect(page).toHaveURL(/\/ar\/requests\/\d+\?sent=1/);
+	await expect(page.getByText(/^تم الإرسال\./)).toBeVisible();
+	await fitsThePhone();
+	expect(
+		queryDatabase<{ count: number }>(
+			DEMO_DB,
+			'SELECT count(*) AS count FROM request_message WHERE body LIKE ?',
+			`${marker}%`
+		)
+	).toEqual([{ count: 1 }]);
+	// Choosing a language before signing in leaves their account as it was.
+	expect(
+		queryDatabase<{ language: string | null }>(
+			DEMO_DB,
+			'SELECT language FROM user WHERE username = ?',
+			'demo-leaver-2'
+		)
+	).toEqual([{ language: null }]);
+
+	// No signal: the Arabic pages are still there, offers they never opened included.
+	await waitForOfflinePack(page);
+	expect((await readWorkerState(page)).pack?.language).toBe('ar');
+	await context.setOffline(true);
+	await page.goto('/ar/offers/staying-put');
+	await expect(page.getByRole('heading', { level: 1 })).toContainText(/[\u0600-\u06ff]/);
+	await page.goto('/ar/help');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('مساعدة عاجلة');
+	await fitsThePhone();
 	await context.setOffline(false);
 });
 
