@@ -58,8 +58,17 @@ test("installing keeps young people's pages' code, not the staff pages', which s
 base(
 	'the offline pack comes whole in one response, in the language asked for, and costs a 304 when unchanged',
 	async ({ request, playwright, baseURL }) => {
-		const response = await request.get('/api/offline-pack?language=ar');
+		const response = await request.get('/api/offline-pack?language=ar', {
+			headers: { 'accept-encoding': 'gzip, deflate, br' }
+		});
 		expect(response.status()).toBe(200);
+		// Brotli where the browser takes it (every current one does); gzip where it takes only that.
+		expect(response.headers()['content-encoding']).toBe('br');
+		const gzipped = await request.get('/api/offline-pack?language=ar', {
+			headers: { 'accept-encoding': 'gzip' }
+		});
+		expect(gzipped.headers()['content-encoding']).toBe('gzip');
+		expect(((await gzipped.json()) as { language: string }).language).toBe('ar');
 		const pack = (await response.json()) as {
 			language: string;
 			queryFreePages: string[];

@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { acceptsGzip, compressResponse, etagMatches } from '$lib/server/compress';
+import { acceptsEncoding, acceptsGzip, compressResponse, etagMatches } from '$lib/server/compress';
 
 const page = '<!doctype html><p>' + 'Council tax: you pay nothing until you are 25. '.repeat(100);
 
@@ -79,6 +79,9 @@ describe('gzip for rendered pages and JSON', () => {
 		expect(acceptsGzip('*')).toBe(true);
 		expect(acceptsGzip('gzip;q=0')).toBe(false);
 		expect(acceptsGzip('')).toBe(false);
+		expect(acceptsEncoding('gzip, deflate, br, zstd', 'br')).toBe(true);
+		expect(acceptsEncoding('gzip, br;q=0', 'br')).toBe(false);
+		expect(acceptsEncoding('gzip', 'br')).toBe(false);
 		expect(acceptsGzip(null)).toBe(false);
 	});
 });

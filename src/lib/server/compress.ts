@@ -8,12 +8,17 @@ const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|ima
 /** Below this the gzip header costs more than it saves. */
 export const MIN_COMPRESSIBLE_BYTES = 1024;
 
-export function acceptsGzip(acceptEncoding: string | null) {
+/** Whether the Accept-Encoding header takes `coding` (`gzip`, `br`; `*` takes any). */
+export function acceptsEncoding(acceptEncoding: string | null, wanted: 'gzip' | 'br') {
 	return (acceptEncoding ?? '').split(',').some((part) => {
 		const [coding, ...params] = part.trim().toLowerCase().split(';');
 		const refused = params.some((param) => /^\s*q=0(\.0*)?\s*$/.test(param));
-		return (coding === 'gzip' || coding === '*') && !refused;
+		return (coding === wanted || coding === '*') && !refused;
 	});
+}
+
+export function acceptsGzip(acceptEncoding: string | null) {
+	return acceptsEncoding(acceptEncoding, 'gzip');
 }
 
 export function compressResponse(request: Request, response: Response): Response {

@@ -1,14 +1,21 @@
 import { error } from '@sveltejs/kit';
-import { BASE_LANGUAGE, isLanguageCode, type LanguageCode } from '$lib/languages';
-import { etagMatches } from '$lib/server/compress';
+import { brotliCompress, constants as zlib } from 'node:zlib';
+import { promisify } from 'node:util';
+import { BASE_LANGUAGE, isLanguageCode } from '$lib/languages';
+import { acceptsEncoding, etagMatches } from '$lib/server/compress';
 import { db } from '$lib/server/db';
 import { buildOfflinePack, offlinePackBundleTag } from '$lib/server/offline-pack';
 import { listPublicOfferSummaries } from '$lib/server/offers';
 import { getOfferedLanguages } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
 
-/** The last pack made in each language, kept while nothing in it changes. */
-const made = new Map<LanguageCode, { etag: string; body: string }>();
+const compressBrotli = promisify(brotliCompress);
+
+/**
+ * Brotli at a middling quality: made for each answer (each page in it has its own nonce) in about
+ * 30 ms off the main thread, and two thirds the size of the gzipped pack.
+ */
+const BROTLI_QUALITY = 5;
 
 /**
  * The whole offline pack of one language in one response (the service worker unpacks it into its
@@ -28,16 +35,24 @@ export const GET: RequestHandler = async ({ request, url, fetch }) => {
 	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	let body = made.get(language)?.etag === etag ? made.get(language)?.body : undefined;
-	if (body === undefined) {
-		const bundle = await buildOfflinePack(fetch, language, offersJson);
-		if (!bundle) {
-			error(503, 'The offline copy could not be made just now');
-		}
-		body = JSON.stringify(bundle);
-		made.set(language, { etag, body });
+	const bundle = await buildOfflinePack(fetch, language, offersJson);
+	if (!bundle) {
+		error(503, 'The offline copy could not be made just now');
 	}
-	return new Response(body, {
-		headers: { ...headers, 'content-type': 'application/json; charset=utf-8' }
-	});
+	const body = JSON.stringify(bundle);
+	const type = { 'content-type': 'application/json; charset=utf-8' };
+	if (acceptsEncoding(request.headers.get('accept-encoding'), 'br')) {
+		const compressed = await compressBrotli(body, {
+			params: {
+				[zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
+				[zlib.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(body)
+			}
+		});
+		// Other bytes than the plain body, with the same meaning: a weak tag.
+		return new Response(new Uint8Array(compressed), {
+			headers: { ...headers, ...type, etag: `W/${etag}`, 'content-encoding': 'br' }
+		});
+	}
+	// Gzipped on the way out for browsers that take only that (hooks.server.ts).
+	return new Response(body, { headers: { ...headers, ...type } });
 };
