@@ -4,3 +4,4 @@ export * from './schema/people';
 export * from './schema/requests';
 export * from './schema/analytics';
 export * from './schema/translations';
+export * from './schema/board';

@@ -3,6 +3,7 @@ import { index, uniqueIndex, integer, sqliteTable, text } from 'drizzle-orm/sqli
 import { NOTICE_KINDS, type NoticeKind } from '../../../schemas/notices';
 import { belongsTo, rowId, timestamps } from './common';
 import { session, user } from './people';
+import { opportunity } from './board';
 
 export const REQUEST_STATUSES = ['new', 'in-progress', 'waiting', 'resolved'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -21,6 +22,10 @@ export const supportRequest = sqliteTable(
 		/** A category slug, or "other". */
 		topic: text('topic').notNull(),
 		offerSlug: text('offer_slug'),
+		/** "I'm interested" in an opportunity on the board. */
+		opportunityId: integer('opportunity_id').references(() => opportunity.id, {
+			onDelete: 'set null'
+		}),
 		/** Marked urgent by the young person, or by the crisis-word check. */
 		urgent: integer('urgent', { mode: 'boolean' }).notNull().default(false),
 		/** Crisis words were found in something the young person wrote. */
