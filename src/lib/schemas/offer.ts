@@ -42,7 +42,7 @@ export const phoneSchema = z
 const UNSAFE_MARKUP =
 	/<\s*\/?\s*(script|iframe|object|embed|style|form)\b|javascript\s*:|vbscript\s*:|data\s*:\s*text\/html/i;
 
-function plainText(label: string, min: number, max: number) {
+export function plainText(label: string, min: number, max: number) {
 	return z
 		.string({ error: `Enter ${label}` })
 		.trim()

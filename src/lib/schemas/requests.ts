@@ -19,6 +19,18 @@ export const idempotencyKeySchema = z
 	.string({ error: () => m.leaver_error_form_damaged() })
 	.regex(/^[A-Za-z0-9_-]{16,64}$/, { error: () => m.leaver_error_form_damaged() });
 
+/** "I'm interested" in an opportunity: a few words are optional (the page writes the rest). */
+export const interestSchema = z.object({
+	message: z
+		.string()
+		.trim()
+		.max(MESSAGE_MAX_LENGTH, {
+			error: () => m.leaver_error_message_too_long({ max: MESSAGE_MAX_LENGTH })
+		})
+		.optional(),
+	idempotencyKey: idempotencyKeySchema
+});
+
 const checkbox = z
 	.union([z.literal('yes'), z.literal('on'), z.literal('true'), z.boolean()])
 	.optional()

@@ -46,7 +46,12 @@ export const AUDIT_ACTIONS = {
 	'translation-saved': 'Saved a translation',
 	'translation-checked': 'Marked a translation as checked',
 	'translation-imported': 'Imported translations',
-	'away-changed': 'Set or ended time away'
+	'away-changed': 'Set or ended time away',
+	'opportunity-created': 'Created an opportunity',
+	'opportunity-saved': 'Saved an opportunity',
+	'opportunity-published': 'Published an opportunity',
+	'opportunity-closed': 'Closed an opportunity early',
+	'opportunities-imported': 'Imported opportunities from a CSV'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -15,6 +15,8 @@ import { addMessage, findMessageByKey, hasMessageSince, moveReadMark } from './m
 export type NewRequestInput = {
 	topic: string;
 	offer?: string;
+	/** The opportunity on the board the young person is interested in. */
+	opportunityId?: number;
 	message: string;
 	urgent: boolean;
 	contactBy: ContactMethod;
@@ -61,6 +63,7 @@ export function createSupportRequest(
 				coverForId: answerer.coverForId,
 				topic: input.topic,
 				offerSlug: input.offer ?? null,
+				opportunityId: input.opportunityId ?? null,
 				urgent: input.urgent || crisis,
 				crisis,
 				contactBy: input.contactBy,
