@@ -19,17 +19,26 @@ export const PUBLIC_PAGES = [
 
 export const DATA_SUFFIX = '/__data.json';
 
+/** What is on the board today, by id: the pack holds the board and each of these. */
+export type OfflineBoard = { opportunities: readonly number[] };
+
 /**
- * Every page in the offline pack: the public pages, the whole offer list, one list per topic and
- * every published offer, so an offer the young person never opened still works offline. Topics
- * come from the offers themselves, in the order they appear (the API lists them by topic).
+ * Every page in the offline pack: the public pages, the whole offer list, one list per topic,
+ * every published offer (so an offer the young person never opened still works offline), and the
+ * open opportunities board with each opportunity on it. Topics come from the offers themselves,
+ * in the order they appear (the API lists them by topic).
  */
-export function listOfflinePackPages(offers: readonly { slug: string; category: string }[]) {
+export function listOfflinePackPages(
+	offers: readonly { slug: string; category: string }[],
+	board: OfflineBoard = { opportunities: [] }
+) {
 	const categories = [...new Set(offers.map((offer) => offer.category))];
 	return [
 		...PUBLIC_PAGES,
 		...categories.map((category) => `/offers?category=${encodeURIComponent(category)}`),
-		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`)
+		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`),
+		'/opportunities',
+		...board.opportunities.map((id) => `/opportunities/${id}`)
 	];
 }
 

@@ -95,6 +95,7 @@ type Ids = {
 	adviser1: number;
 	request1: number;
 	offer1: number;
+	opportunity1: number;
 };
 
 /** Pages and actions about demo-leaver's own request. */
@@ -448,6 +449,89 @@ const CHECKS: Check[] = [
 		path: () => `/lead/export/${name}.csv`,
 		expected: LEAD
 	})),
+	// The opportunities board: PAs and leads keep it. Actions that change an opportunity's state
+	// are sent for one that does not exist, so the matrix never closes the demo board's.
+	{
+		route: '/lead/opportunities',
+		method: 'GET',
+		path: () => '/lead/opportunities',
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/new',
+		method: 'GET',
+		path: () => '/lead/opportunities/new',
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/new',
+		action: 'save',
+		method: 'POST',
+		path: () => '/lead/opportunities/new?/save',
+		form: () => ({ title: '' }),
+		expected: STAFF_BAD_INPUT
+	},
+	{
+		route: '/lead/opportunities/[id]',
+		method: 'GET',
+		path: (ids) => `/lead/opportunities/${ids.opportunity1}`,
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/[id]',
+		method: 'GET',
+		path: () => '/lead/opportunities/999999',
+		expected: STAFF_UNKNOWN_ID
+	},
+	{
+		route: '/lead/opportunities/[id]',
+		action: 'save',
+		method: 'POST',
+		path: (ids) => `/lead/opportunities/${ids.opportunity1}?/save`,
+		form: () => ({ title: '' }),
+		expected: STAFF_BAD_INPUT
+	},
+	...['publish', 'close', 'draft', 'copy'].map((action): Check => ({
+		route: '/lead/opportunities/[id]',
+		action,
+		method: 'POST',
+		path: () => `/lead/opportunities/999999?/${action}`,
+		expected: STAFF_UNKNOWN_ID
+	})),
+	{
+		route: '/lead/opportunities/[id]/qr.svg',
+		method: 'GET',
+		path: (ids) => `/lead/opportunities/${ids.opportunity1}/qr.svg`,
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/template.csv',
+		method: 'GET',
+		path: () => '/lead/opportunities/template.csv',
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/import',
+		method: 'GET',
+		path: () => '/lead/opportunities/import',
+		expected: STAFF
+	},
+	{
+		route: '/lead/opportunities/import',
+		action: 'default',
+		method: 'POST',
+		path: () => '/lead/opportunities/import',
+		expected: STAFF_BAD_INPUT
+	},
+	// "I'm interested" is a public page's action, for care leavers only (a damaged form here).
+	{
+		route: '/opportunities/[id]',
+		action: 'interested',
+		method: 'POST',
+		path: (ids) => `/opportunities/${ids.opportunity1}?/interested`,
+		form: () => ({ idempotencyKey: 'x' }),
+		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
+	},
 	// Keeping the offer current: leads only. Invalid input is refused before anything is saved,
 	// so the checks below change nothing.
 	{ route: '/lead/offers', method: 'GET', path: () => '/lead/offers', expected: LEAD },
@@ -705,6 +789,10 @@ test.describe('authorisation matrix', () => {
 			offer1: queryDatabase<{ id: number }>(
 				DEMO_DB,
 				"SELECT id FROM offer WHERE slug = 'council-tax-exemption'"
+			)[0].id,
+			opportunity1: queryDatabase<{ id: number }>(
+				DEMO_DB,
+				"SELECT id FROM opportunity WHERE title = 'Business administration apprenticeship'"
 			)[0].id
 		};
 		for (const role of ROLES) {

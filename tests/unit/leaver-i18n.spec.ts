@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setLanguageSource } from '$lib/i18n/paths';
@@ -8,7 +8,7 @@ import * as runtime from '$lib/paraglide/runtime';
 import { leaverStatusLabel, leaverTopicLabel } from '$lib/request-labels';
 import { helpfulSchema, newRequestSchema, REQUEST_TOPICS } from '$lib/schemas/requests';
 
-/** The young person's request pages in their language (messages/leaver). */
+/** The young person's pages in their language. */
 const ROOT = join(import.meta.dirname, '../..');
 const english = runtime.getLocale;
 afterEach(() => {
@@ -24,14 +24,21 @@ function speak(locale: runtime.Locale) {
 
 const CATEGORIES = [{ slug: 'money', name: 'Cash help' }];
 
-describe('messages/leaver', () => {
+/** Every group a young person reads; staff pages (messages/staff) are in English only. */
+const TRANSLATED_GROUPS = readdirSync(join(ROOT, 'messages')).filter((group) => group !== 'staff');
+/** Shown in English whatever the page's language ("No, keep English" on the first-visit offer). */
+const ENGLISH_ONLY = new Set(['language_offer_decline']);
+
+describe.each(TRANSLATED_GROUPS)('messages/%s', (group) => {
 	const read = (locale: string) =>
-		JSON.parse(readFileSync(join(ROOT, `messages/leaver/${locale}.json`), 'utf8')) as Record<
+		JSON.parse(readFileSync(join(ROOT, `messages/${group}/${locale}.json`), 'utf8')) as Record<
 			string,
 			string
 		>;
 	const inputs = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-	const base = read('en');
+	const base = Object.fromEntries(
+		Object.entries(read('en')).filter(([id]) => !ENGLISH_ONLY.has(id))
+	);
 
 	it.each(runtime.locales.filter((locale) => locale !== 'en'))(
 		'%s has every message, with the same values to fill in',

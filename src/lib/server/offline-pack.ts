@@ -8,7 +8,8 @@ import {
 	ignoresQuery,
 	inLanguage,
 	listOfflinePackPages,
-	offersUrl
+	offersUrl,
+	type OfflineBoard
 } from '$lib/offline-pack-pages';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
 import { count, eq, max } from 'drizzle-orm';
@@ -16,6 +17,7 @@ import type { Database } from './db/connection';
 import { contentTranslation } from './db/schema';
 import { getSettingsVersion, listCategories } from './settings';
 import { listYouSaidWeDid } from './you-said-we-did';
+import { listOpenOpportunities } from './opportunities';
 
 /**
  * The tag phones compare to know their offline pack is out of date (the ETag of /api/offers).
@@ -46,7 +48,12 @@ export function offlinePackTag(db: Database, offersJson: string) {
  * language's translations (a corrected translation must reach phones too) and the app's version
  * (a new version's pages load new scripts).
  */
-export function offlinePackBundleTag(db: Database, language: LanguageCode, offersJson: string) {
+export function offlinePackBundleTag(
+	db: Database,
+	language: LanguageCode,
+	offersJson: string,
+	board: OfflineBoard
+) {
 	const translations = db
 		.select({ rows: count(), updatedAt: max(contentTranslation.updatedAt) })
 		.from(contentTranslation)
@@ -57,9 +64,22 @@ export function offlinePackBundleTag(db: Database, language: LanguageCode, offer
 		language,
 		offlinePackTag(db, offersJson),
 		translations?.rows ?? 0,
-		translations?.updatedAt?.getTime() ?? 0
+		translations?.updatedAt?.getTime() ?? 0,
+		JSON.stringify(board)
 	].join('\n');
 	return tagOf(tagged);
+}
+
+/**
+ * What is on the board today, for the pack: the open opportunities' ids (their pages go in it)
+ * and when each last changed (so an edit reaches phones). One passing its closing date changes it.
+ */
+export function offlineBoard(db: Database, now = Date.now()): OfflineBoard & { changed: number[] } {
+	const open = listOpenOpportunities(db, {}, now);
+	return {
+		opportunities: open.map((item) => item.id),
+		changed: open.map((item) => item.updatedAt.getTime())
+	};
 }
 
 /** A short strong ETag for everything in `tagged`. */
@@ -80,7 +100,8 @@ const KEPT_HEADERS = ['content-type', 'content-security-policy', 'cache-control'
 export async function buildOfflinePack(
 	fetch: typeof globalThis.fetch,
 	language: LanguageCode,
-	offersJson: string
+	offersJson: string,
+	board: OfflineBoard
 ): Promise<OfflinePackBundle | null> {
 	const offers: { slug: string; category: string }[] = JSON.parse(offersJson);
 	const files: OfflinePackFile[] = [
@@ -91,7 +112,7 @@ export async function buildOfflinePack(
 		}
 	];
 	const urls = [
-		...listOfflinePackPages(offers).map((page) => inLanguage(language, page)),
+		...listOfflinePackPages(offers, board).map((page) => inLanguage(language, page)),
 		`/i18n/${language}.js?v=${version}`
 	];
 	for (const url of urls) {

@@ -1,6 +1,8 @@
 import { encodeBase64 } from '@oslojs/encoding';
 import { languageToOffer, withoutLanguagePrefix } from '$lib/languages';
+import { londonToday } from '$lib/london-time';
 import { CATEGORY_SLUGS } from '$lib/schemas/offer';
+import { OPPORTUNITY_KINDS } from '$lib/schemas/opportunity';
 import type { Database } from './db';
 import { contentVersion } from './db/content-version';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -70,8 +72,25 @@ const PAGE_QUERIES = new Map<string, (query: URLSearchParams) => [string, string
 	// birth changes with the date, so an answered page is never kept. Unanswered, it is `/check`.
 	['/check', (query) => (query.has('history') || query.has('age') ? null : [])],
 	// Which page to go back to, for each page there is: not worth keeping.
-	['/language', () => null]
+	['/language', () => null],
+	// A kind is one of a few; "what I can apply for" (an age) varies and is not kept.
+	[
+		'/opportunities',
+		(query) => {
+			const kind = query.get('kind') ?? '';
+			if (query.get('age') || (kind && !OPPORTUNITY_KINDS.some((item) => item === kind))) {
+				return null;
+			}
+			return kind ? [['kind', kind]] : [];
+		}
+	]
 ]);
+
+/**
+ * Pages that change at midnight by themselves, with nothing written: an opportunity leaves the
+ * board the day after its closing date. They are kept for the London day they were made on.
+ */
+const DATED_PAGES = /^\/opportunities(\/\d+)?$/;
 
 /**
  * The cache's key for a page address: its path and only the query parameters the page reads (in
@@ -86,10 +105,15 @@ export function pageCacheKey(url: URL): string | null {
 		return null;
 	}
 	// `/ar/offers` reads the query as `/offers` does.
-	const rule = PAGE_QUERIES.get(withoutLanguagePrefix(route));
+	const plain = withoutLanguagePrefix(route);
+	const rule = PAGE_QUERIES.get(plain);
 	const kept = rule ? rule(url.searchParams) : [];
 	if (kept === null) {
 		return null;
+	}
+	if (DATED_PAGES.test(plain)) {
+		// Not a query the page reads: only what the key is told apart by.
+		kept.push(['day', londonToday()]);
 	}
 	const search = new URLSearchParams(kept).toString();
 	// ...but keyed on the path as sent: the page shows it (the menu marks the page it is on).

@@ -52,7 +52,11 @@ export const load: PageServerLoad = (event) => {
 			createdAt: row.request.createdAt,
 			due: row.request.firstResponseAt ? null : row.due,
 			overdue: row.overdue,
-			unread: row.unread
+			unread: row.unread,
+			opportunity:
+				row.opportunityTitle && row.opportunityClosesOn
+					? { title: row.opportunityTitle, closesOn: row.opportunityClosesOn }
+					: null
 		}))
 	};
 };

@@ -63,6 +63,10 @@ export function listInbox(db: Database, viewer: User, filters: InboxFilters, now
 			request: supportRequest,
 			leaverName: user.name,
 			adviserName: adviser,
+			opportunityTitle: sql<string | null>`(SELECT o.title FROM opportunity o
+				WHERE o.id = support_request.opportunity_id)`,
+			opportunityClosesOn: sql<string | null>`(SELECT o.closes_on FROM opportunity o
+				WHERE o.id = support_request.opportunity_id)`,
 			lastLeaverMessageAt: sql<number | null>`(SELECT max(m.created_at) FROM request_message m
 				WHERE m.request_id = support_request.id AND m.author_id = support_request.leaver_id)`
 		})

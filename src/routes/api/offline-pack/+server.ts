@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { BASE_LANGUAGE, isLanguageCode } from '$lib/languages';
 import { acceptsEncoding, etagMatches } from '$lib/server/compress';
 import { db } from '$lib/server/db';
-import { buildOfflinePack, offlinePackBundleTag } from '$lib/server/offline-pack';
+import { buildOfflinePack, offlineBoard, offlinePackBundleTag } from '$lib/server/offline-pack';
 import { listPublicOfferSummaries } from '$lib/server/offers';
 import { getOfferedLanguages } from '$lib/server/settings';
 import type { RequestHandler } from './$types';
@@ -30,12 +30,13 @@ export const GET: RequestHandler = async ({ request, url, fetch }) => {
 			? requested
 			: BASE_LANGUAGE;
 	const offersJson = JSON.stringify(listPublicOfferSummaries(db, language));
-	const etag = offlinePackBundleTag(db, language, offersJson);
+	const board = offlineBoard(db);
+	const etag = offlinePackBundleTag(db, language, offersJson, board);
 	const headers = { etag, 'cache-control': 'no-cache', vary: 'Accept-Encoding' };
 	if (etagMatches(request.headers.get('if-none-match'), etag)) {
 		return new Response(null, { status: 304, headers });
 	}
-	const bundle = await buildOfflinePack(fetch, language, offersJson);
+	const bundle = await buildOfflinePack(fetch, language, offersJson, board);
 	if (!bundle) {
 		error(503, 'The offline copy could not be made just now');
 	}

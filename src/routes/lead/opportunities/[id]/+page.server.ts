@@ -60,9 +60,9 @@ export const actions = {
 		updateOpportunity(db, staff, item.id, form.input);
 		redirect(303, `/lead/opportunities/${item.id}?saved=saved`);
 	},
-	publish: (event) => changeStatus(event, 'published'),
-	close: (event) => changeStatus(event, 'closed'),
-	draft: (event) => changeStatus(event, 'draft'),
+	publish: async (event) => changeStatus(event, 'published'),
+	close: async (event) => changeStatus(event, 'closed'),
+	draft: async (event) => changeStatus(event, 'draft'),
 	copy: async (event) => {
 		const staff = requireRole(event, 'adviser', 'lead');
 		const item = findOr404(event.params.id);

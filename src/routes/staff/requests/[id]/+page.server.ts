@@ -6,6 +6,7 @@ import { db } from '$lib/server/db';
 import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
+import { boardState, getOpportunity } from '$lib/server/opportunities';
 import { findRequestOr404, readReplyForm, readSeenForm } from '$lib/server/request-views';
 import {
 	addInternalNote,
@@ -41,6 +42,7 @@ export const load: PageServerLoad = (event) => {
 	const adviser = request.adviserId ? getUserById(db, request.adviserId) : undefined;
 	const targets = getResponseTargets(db);
 	const offer = request.offerSlug ? getPublishedOfferBySlug(db, request.offerSlug) : undefined;
+	const opportunity = request.opportunityId ? getOpportunity(db, request.opportunityId) : undefined;
 	return {
 		request: {
 			id: request.id,
@@ -58,6 +60,15 @@ export const load: PageServerLoad = (event) => {
 			helpful: request.helpful,
 			helpfulComment: request.helpfulComment,
 			offerTitle: offer?.title ?? null,
+			opportunity: opportunity
+				? {
+						id: opportunity.id,
+						title: opportunity.title,
+						organisation: opportunity.organisation,
+						closesOn: opportunity.closesOn,
+						state: boardState(opportunity)
+					}
+				: null,
 			adviserName: adviser?.name ?? null
 		},
 		leaver: {
