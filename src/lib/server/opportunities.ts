@@ -142,9 +142,13 @@ function contactsOf(input: OpportunityInput): Contact[] {
 		return [];
 	}
 	const contact: Contact = { name: input.contactName };
-	if (input.contactPhone) contact.phone = input.contactPhone;
-	if (input.contactEmail) contact.email = input.contactEmail;
-	return [contact];
+	return [
+		{
+			...contact,
+			...(input.contactPhone ? { phone: input.contactPhone } : {}),
+			...(input.contactEmail ? { email: input.contactEmail } : {})
+		}
+	];
 }
 
 function columnsOf(input: OpportunityInput) {
@@ -291,26 +295,41 @@ export function setOpportunityStatus(
 	});
 }
 
+/** What an opportunity says, without its id, state or history. */
+function contentOf(item: Opportunity) {
+	return {
+		kind: item.kind,
+		title: item.title,
+		organisation: item.organisation,
+		summary: item.summary,
+		body: item.body,
+		place: item.place,
+		pay: item.pay,
+		startsOn: item.startsOn,
+		closesOn: item.closesOn,
+		ringFenced: item.ringFenced,
+		minAge: item.minAge,
+		maxAge: item.maxAge,
+		statuses: item.statuses,
+		livesInArea: item.livesInArea,
+		inEducation: item.inEducation,
+		steps: item.steps,
+		applyUrl: item.applyUrl,
+		contacts: item.contacts
+	};
+}
+
 /** A copy as a new draft (the same scheme again next year, another intake). */
 export function copyOpportunity(db: Database, actor: User, id: number, now = Date.now()) {
 	const source = getOpportunity(db, id);
 	if (!source) {
 		return undefined;
 	}
-	const {
-		id: _id,
-		status: _status,
-		publishedAt: _published,
-		createdAt: _c,
-		updatedAt: _u,
-		createdById: _by,
-		...content
-	} = source;
 	return db.transaction((tx) => {
 		const made = tx
 			.insert(opportunity)
 			.values({
-				...content,
+				...contentOf(source),
 				status: 'draft',
 				createdById: actor.id,
 				createdAt: new Date(now),
@@ -441,7 +460,9 @@ export function importOpportunities(
 	rows.forEach((cells, index) => {
 		const record: Record<string, string> = {};
 		keys.forEach((key, column) => {
-			if (key) record[key] = cells[column] ?? '';
+			if (key) {
+				record[key] = cells[column] ?? '';
+			}
 		});
 		const parsed = opportunityFormSchema.safeParse(record);
 		if (parsed.success) {
