@@ -13,7 +13,8 @@ export const FIRST_VISIT_PAGES = [
 	'/accessibility',
 	'/feedback',
 	'/whats-new',
-	'/offline'
+	'/offline',
+	'/opportunities'
 ];
 
 export const JS_BUDGET_KB = 45;

@@ -11,9 +11,15 @@ import { BASE_LANGUAGE, LANGUAGE_CODES } from '../../src/lib/languages';
  */
 const BUDGET_BYTES = JS_BUDGET_KB * 1024;
 
+/**
+ * Pages that need the demo's content (the e2e server has it; the bench's has no demo board): the
+ * first opportunity the demo seeds.
+ */
+const DEMO_CONTENT_PAGES = ['/opportunities/1'];
+
 /** Each page in each language: `/offers` in Arabic is `/ar/offers`, and home is `/ar`. */
 const PAGES = LANGUAGE_CODES.flatMap((language) =>
-	FIRST_VISIT_PAGES.map((path) =>
+	[...FIRST_VISIT_PAGES, ...DEMO_CONTENT_PAGES].map((path) =>
 		language === BASE_LANGUAGE ? path : `/${language}${path === '/' ? '' : path}`
 	)
 );
