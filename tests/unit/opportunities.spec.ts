@@ -18,6 +18,10 @@ import {
 import { listOfflinePackPages } from '$lib/offline-pack-pages';
 import { offlineBoard, offlinePackBundleTag } from '$lib/server/offline-pack';
 import { pageCacheKey } from '$lib/server/page-cache';
+import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
+import { getOpportunityUptake } from '$lib/server/analytics/opportunity-uptake';
+import { rollUpEvents } from '$lib/server/analytics/rollup';
+import { FEWER_THAN_5 } from '$lib/suppression';
 import { changeRequestStatus, submitSupportRequest } from '$lib/server/requests';
 import { createTestDatabase } from './helpers';
 
@@ -295,6 +299,74 @@ describe('the demo board', () => {
 		const open = listOpenOpportunities(db, {}, NOW);
 		expect(open).toHaveLength(7);
 		expect(open.filter((item) => item.closesOn <= '2026-12-07')).toHaveLength(2);
+	});
+});
+
+describe('the dashboard’s opportunities panel', () => {
+	it('counts page views in any language, people and interest, suppressed below 5', () => {
+		const db = createTestDatabase();
+		const { lead, leaver } = people(db);
+		const apprenticeship = published(db, lead);
+		const job = published(db, lead, { kind: 'job', title: 'Kitchen assistant' });
+		const pageView = (path: string) => ({
+			type: 'page_view',
+			path,
+			at: new Date(NOW - 3_600_000).toISOString()
+		});
+		const store = (visitor: string, events: Record<string, unknown>[]) => {
+			const result = validateEventBatch(db, { visitor, events }, NOW);
+			if (!result.ok) {
+				throw new Error(result.reasons.join('; '));
+			}
+			recordEvents(db, result.batch, result.offerIds);
+		};
+		for (let n = 0; n < 6; n += 1) {
+			store(`visitor-number-${n}-abcdefgh`, [
+				pageView(`/opportunities/${apprenticeship.id}`),
+				pageView(n % 2 ? `/ar/opportunities/${apprenticeship.id}` : '/opportunities')
+			]);
+		}
+		store('visitor-number-9-abcdefgh', [pageView(`/opportunities/${job.id}`)]);
+		submitSupportRequest(db, leaver, {
+			topic: 'employment',
+			opportunityId: job.id,
+			message: 'Interested',
+			urgent: false,
+			contactBy: 'app',
+			idempotencyKey: 'interest-key-0000002'
+		});
+		rollUpEvents(db);
+		// The request is made at the real time: the period runs to the end of next year.
+		const uptake = getOpportunityUptake(db, { from: '2026-11-01', to: '2027-12-31' }, NOW);
+		expect(uptake.rows).toEqual([
+			{
+				id: apprenticeship.id,
+				title: apprenticeship.title,
+				kind: 'apprenticeship',
+				views: 9,
+				uniqueViewers: 6,
+				interested: 0
+			},
+			{
+				id: job.id,
+				title: 'Kitchen assistant',
+				kind: 'job',
+				views: 1,
+				uniqueViewers: FEWER_THAN_5,
+				interested: FEWER_THAN_5
+			}
+		]);
+		expect(uptake.kinds.find((row) => row.kind === 'apprenticeship')).toEqual({
+			kind: 'apprenticeship',
+			open: 1,
+			views: 9,
+			uniqueViewers: 6,
+			interested: 0
+		});
+		// A period before any of it: nothing.
+		expect(getOpportunityUptake(db, { from: '2026-10-01', to: '2026-10-31' }, NOW).rows).toEqual(
+			[]
+		);
 	});
 });
 

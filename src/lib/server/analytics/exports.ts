@@ -2,6 +2,7 @@ import { csvPeople } from '$lib/suppression';
 import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { toCsv } from './csv';
+import { getOpportunityUptake } from './opportunity-uptake';
 import {
 	findLowUseOffers,
 	getCategoryViews,
@@ -111,6 +112,18 @@ const EXPORTS = {
 				isoTime(row.at),
 				row.name,
 				row.message
+			])
+		),
+	opportunities: (db, range) =>
+		toCsv(
+			['id', 'title', 'kind', 'views', 'unique_viewers', 'interested'],
+			getOpportunityUptake(db, range).rows.map((row) => [
+				row.id,
+				row.title,
+				row.kind,
+				row.views,
+				csvPeople(row.uniqueViewers),
+				csvPeople(row.interested)
 			])
 		),
 	requests: (db, range, previous) => {

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection';
 
 import { countPeople, readSketches, sumEvents, type DateRange } from './rollup-reads';
 import { getRequestStats } from './request-stats';
+import { getOpportunityUptake } from './opportunity-uptake';
 import {
 	findLowUseOffers,
 	getCategoryViews,
@@ -53,6 +54,7 @@ export function getDashboard(
 		weeks: people.weeks,
 		categories: getCategoryViews(db, range),
 		languages: getLanguageViews(db, range),
+		opportunities: getOpportunityUptake(db, range),
 		offers,
 		lowUse: findLowUseOffers(offers),
 		searches: getUnmetSearches(db, range),

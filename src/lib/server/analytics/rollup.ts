@@ -22,6 +22,12 @@ const OFFER_SCOPES: Partial<Record<EventType, string>> = {
 
 const CURSOR = 'rollup';
 
+/** `/opportunities/12` or `/ar/opportunities/12`: opportunity 12; any other path: null. */
+export function opportunityOfPath(path: string | null): number | null {
+	const match = path ? /^(?:\/[a-z]{2,3})?\/opportunities\/(\d{1,9})$/.exec(path) : null;
+	return match ? Number(match[1]) : null;
+}
+
 type RawEvent = {
 	id: number;
 	at: number;
@@ -29,6 +35,7 @@ type RawEvent = {
 	user_id: number | null;
 	type: EventType;
 	offer_id: number | null;
+	path: string | null;
 	query: string | null;
 	results: number | null;
 	language: string | null;
@@ -82,7 +89,7 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 	const client = db.$client;
 	const readCursor = client.prepare('SELECT last_id FROM analytics_cursor WHERE name = ?').pluck();
 	const readEvents = client.prepare(
-		`SELECT id, at, visitor_hash, user_id, type, offer_id, query, results, language
+		`SELECT id, at, visitor_hash, user_id, type, offer_id, path, query, results, language
 		 FROM analytics_event WHERE id > ? ORDER BY id LIMIT ?`
 	);
 	const readOffers = client.prepare('SELECT id, category FROM offer');
@@ -142,6 +149,11 @@ export function rollUpEvents(db: Database, { chunkSize = 50_000 } = {}): number 
 			// Pages read in each language (page and offer views): the demand for each.
 			if (event.language && (event.type === 'page_view' || event.type === 'offer_view')) {
 				tally(tallies, day, week, `language:${event.language}:view`, visitor);
+			}
+			// An opportunity's page read (in any language): its views on the dashboard.
+			const opportunity = event.type === 'page_view' ? opportunityOfPath(event.path) : null;
+			if (opportunity !== null) {
+				tally(tallies, day, week, `opportunity:${opportunity}:view`, visitor);
 			}
 			if (event.type === 'search' && event.query) {
 				const key = `${day}|${event.query}`;
