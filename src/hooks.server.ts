@@ -64,9 +64,10 @@ export const init: ServerInit = async () => {
 				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
 			);
 		}
+		// The board first: the demo's usage includes reading it.
+		seedDemoOpportunities(db);
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
-		seedDemoOpportunities(db);
 	} else {
 		const disabled = disableDemoAccounts(db);
 		if (disabled > 0) {

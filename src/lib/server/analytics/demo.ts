@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Database } from '../db/connection';
-import { analyticsCursor, offer, user } from '../db/schema';
+import { analyticsCursor, offer, opportunity, user } from '../db/schema';
 import { recordGeneralFeedback, recordHelpfulAnswer } from '../feedback';
 import { addDays, londonDay, londonDayStart } from '$lib/london-time';
 import { rollUpEvents } from './rollup';
@@ -97,6 +97,14 @@ export function seedDemoAnalytics(db: Database, now = new Date()): number {
 		}
 		return order[order.length - 1];
 	};
+	// The demo board's opportunities (seeded first), read now and then.
+	const board = db
+		.select({ id: opportunity.id })
+		.from(opportunity)
+		.where(eq(opportunity.status, 'published'))
+		.all()
+		.map((row) => row.id);
+	const boardRandom = createRandom(2027);
 	const leavers = db
 		.select({ id: user.id })
 		.from(user)
@@ -179,6 +187,22 @@ export function seedDemoAnalytics(db: Database, now = new Date()): number {
 				}
 				if (random() < 0.01) {
 					add('install', null, '/');
+				}
+				// Opportunities' pages, from a generator of their own (the rest stays as it was).
+				if (board.length && boardRandom() < 0.12) {
+					const item = board[Math.floor(boardRandom() * board.length)];
+					at += 30_000;
+					insert.run(
+						Math.round(at),
+						hash,
+						leaver,
+						'page_view',
+						null,
+						`/opportunities/${item}`,
+						null,
+						null
+					);
+					count += 1;
 				}
 			}
 		}
