@@ -6,18 +6,21 @@ import { seedDemoOpportunities } from '$lib/server/demo-board';
 import {
 	applicantFromAccount,
 	boardState,
-	copyOpportunity,
-	createOpportunity,
 	findInterest,
 	getOpenOpportunity,
-	importOpportunities,
 	listNewOpportunitiesFor,
-	listOpenOpportunities,
-	setOpportunityStatus
+	listOpenOpportunities
 } from '$lib/server/opportunities';
+import {
+	copyOpportunity,
+	createOpportunity,
+	setOpportunityStatus
+} from '$lib/server/opportunity-editing';
+import { importOpportunities } from '$lib/server/opportunity-import';
 import { listOfflinePackPages } from '$lib/offline-pack-pages';
 import { offlineBoard, offlinePackBundleTag } from '$lib/server/offline-pack';
 import { pageCacheKey } from '$lib/server/page-cache';
+import { exportPersonalData } from '$lib/server/personal-data';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { getOpportunityUptake } from '$lib/server/analytics/opportunity-uptake';
 import { rollUpEvents } from '$lib/server/analytics/rollup';
@@ -283,6 +286,9 @@ describe('"I\'m interested"', () => {
 		const request = db.select().from(supportRequest).get()!;
 		expect(request).toMatchObject({ opportunityId: item.id, adviserId: pa.id });
 		expect(findInterest(db, leaver, item.id)?.id).toBe(request.id);
+		// "Download my data" says what they were interested in.
+		const exported = exportPersonalData(db, leaver);
+		expect(JSON.stringify(exported)).toContain(`"interestedIn":"${item.title}"`);
 		changeRequestStatus(db, pa, request, 'resolved');
 		expect(findInterest(db, leaver, item.id)).toBeUndefined();
 	});

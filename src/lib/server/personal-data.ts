@@ -11,6 +11,7 @@ import {
 	category,
 	invite,
 	offer,
+	opportunity,
 	pushSubscription,
 	requestMessage,
 	session,
@@ -50,7 +51,10 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	mail_outbox: 'email notices to staff, which never name a young person or say what they asked',
 	// updated_by_id and author_id are the lead who saved or imported a translation of the offer.
 	content_translation: 'staff translations of the offer, not about a young person',
-	content_translation_version: 'earlier versions of staff translations, not about a young person'
+	content_translation_version: 'earlier versions of staff translations, not about a young person',
+	// created_by_id is the member of staff who wrote it; opportunities and events are public.
+	opportunity: 'staff-written opportunities on the public board, not about a young person',
+	calendar_event: 'staff-written events on the public list, not about a young person'
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
@@ -252,6 +256,15 @@ function listRequests(db: Database, account: User, nameOf: (id: number | null) =
 					.all()
 					.map((row) => [row.slug, row.title])
 	);
+	const opportunityTitles = new Map(
+		db
+			.select({ id: opportunity.id, title: opportunity.title })
+			.from(opportunity)
+			.innerJoin(supportRequest, eq(supportRequest.opportunityId, opportunity.id))
+			.where(eq(supportRequest.leaverId, account.id))
+			.all()
+			.map((row) => [row.id, row.title])
+	);
 	const messages = db
 		.select({
 			requestId: requestMessage.requestId,
@@ -271,6 +284,9 @@ function listRequests(db: Database, account: User, nameOf: (id: number | null) =
 		topic: topicLabel(request.topic, categories),
 		aboutOffer: request.offerSlug
 			? (offerTitles.get(request.offerSlug) ?? request.offerSlug)
+			: null,
+		interestedIn: request.opportunityId
+			? (opportunityTitles.get(request.opportunityId) ?? null)
 			: null,
 		status: STATUS_FOR_LEAVER[request.status],
 		urgent: request.urgent,

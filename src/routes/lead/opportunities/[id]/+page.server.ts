@@ -3,14 +3,13 @@ import { requireRole } from '$lib/server/auth/guards';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/forms';
+import { boardState, getOpportunity } from '$lib/server/opportunities';
 import {
-	boardState,
 	copyOpportunity,
 	formValuesOf,
-	getOpportunity,
 	setOpportunityStatus,
 	updateOpportunity
-} from '$lib/server/opportunities';
+} from '$lib/server/opportunity-editing';
 import { opportunityQrCode } from '$lib/server/opportunity-views';
 import { readOpportunityEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';

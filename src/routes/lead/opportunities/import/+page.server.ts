@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { readFormData } from '$lib/server/forms';
-import { importOpportunities } from '$lib/server/opportunities';
+import { importOpportunities } from '$lib/server/opportunity-import';
 import type { Actions, PageServerLoad } from './$types';
 
 /** A partner's list of a few hundred rows is far smaller than this. */

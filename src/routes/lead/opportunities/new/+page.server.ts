@@ -3,7 +3,7 @@ import { addDays, londonToday } from '$lib/london-time';
 import { emptyOpportunityForm } from '$lib/schemas/opportunity-form';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { createOpportunity } from '$lib/server/opportunities';
+import { createOpportunity } from '$lib/server/opportunity-editing';
 import { readOpportunityEditor } from '../editor.server';
 import type { Actions, PageServerLoad } from './$types';
 

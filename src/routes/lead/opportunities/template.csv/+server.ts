@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { requireRole } from '$lib/server/auth/guards';
-import { CSV_COLUMNS } from '$lib/server/opportunities';
+import { CSV_COLUMNS } from '$lib/server/opportunity-import';
 import type { RequestHandler } from './$types';
 
 /** The import's header row and one example row to copy. */
