@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { OpportunityInput } from '$lib/schemas/opportunity-form';
 import { recordAudit } from './audit';
 import type { User } from './auth/session';
-import type { Database } from './db/connection';
+import type { Database, Executor } from './db/connection';
 import { opportunity, type Contact } from './db/schema';
 import { getOpportunity, type Opportunity } from './opportunities';
 
@@ -78,25 +78,35 @@ export function createOpportunity(
 	input: OpportunityInput,
 	now = Date.now()
 ) {
-	return db.transaction((tx) => {
-		const made = tx
-			.insert(opportunity)
-			.values({
-				...columnsOf(input),
-				status: 'draft',
-				createdById: actor.id,
-				createdAt: new Date(now),
-				updatedAt: new Date(now)
-			})
-			.returning()
-			.get();
-		recordAudit(tx, {
-			actorId: actor.id,
-			action: 'opportunity-created',
-			target: `opportunity:${made.id}`
-		});
-		return made;
+	return db.transaction((tx) => insertDraft(tx, actor, columnsOf(input), now));
+}
+
+/** A new draft row, audited as created (`detail` says where it came from). */
+function insertDraft(
+	tx: Executor,
+	actor: User,
+	content: ReturnType<typeof columnsOf>,
+	now: number,
+	detail?: Record<string, unknown>
+) {
+	const made = tx
+		.insert(opportunity)
+		.values({
+			...content,
+			status: 'draft',
+			createdById: actor.id,
+			createdAt: new Date(now),
+			updatedAt: new Date(now)
+		})
+		.returning()
+		.get();
+	recordAudit(tx, {
+		actorId: actor.id,
+		action: 'opportunity-created',
+		target: `opportunity:${made.id}`,
+		detail
 	});
+	return made;
 }
 
 export function updateOpportunity(
@@ -195,24 +205,5 @@ export function copyOpportunity(db: Database, actor: User, id: number, now = Dat
 	if (!source) {
 		return undefined;
 	}
-	return db.transaction((tx) => {
-		const made = tx
-			.insert(opportunity)
-			.values({
-				...contentOf(source),
-				status: 'draft',
-				createdById: actor.id,
-				createdAt: new Date(now),
-				updatedAt: new Date(now)
-			})
-			.returning()
-			.get();
-		recordAudit(tx, {
-			actorId: actor.id,
-			action: 'opportunity-created',
-			target: `opportunity:${made.id}`,
-			detail: { copiedFrom: id }
-		});
-		return made;
-	});
+	return db.transaction((tx) => insertDraft(tx, actor, contentOf(source), now, { copiedFrom: id }));
 }
