@@ -215,6 +215,11 @@ test('a PA adds an opportunity as a draft, publishes it, and closes it early', a
 	// The poster's QR code opens the short link.
 	await expect(pa.getByText(`/o/${id}`)).toBeVisible();
 	await expect(pa.locator('.qr svg')).toBeVisible();
+	await expectNoAxeViolations(pa);
+	await pa.goto('/lead/opportunities');
+	await expect(pa.getByRole('link', { name: title })).toBeVisible();
+	await expectNoAxeViolations(pa);
+	await pa.goto(`/lead/opportunities/${id}`);
 	await visitor.goto('/opportunities');
 	await expect(visitor.getByRole('link', { name: title })).toBeVisible();
 
