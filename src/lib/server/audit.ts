@@ -46,7 +46,12 @@ export const AUDIT_ACTIONS = {
 	'translation-saved': 'Saved a translation',
 	'translation-checked': 'Marked a translation as checked',
 	'translation-imported': 'Imported translations',
-	'away-changed': 'Set or ended time away'
+	'away-changed': 'Set or ended time away',
+	'event-created': 'Created an event',
+	'event-saved': 'Saved an event',
+	'event-published': 'Published an event',
+	'event-closed': 'Closed or cancelled an event',
+	'event-attendance-marked': 'Marked who came to an event'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, recordAudit } from './audit';
 import type { User } from './auth/session';
 import { usernameKey } from './auth/throttle';
 import type { Database } from './db/connection';
+import { listPlacesOfLeaver } from './events';
 import {
 	analyticsEvent,
 	auditEvent,
@@ -16,7 +17,8 @@ import {
 	session,
 	supportRequest,
 	throttleFailure,
-	user
+	user,
+	type PlaceStatus
 } from './db/schema';
 
 /**
@@ -33,7 +35,8 @@ export const PERSONAL_DATA_TABLES = {
 	push_subscription: 'notifications',
 	analytics_event: 'usage',
 	audit_event: 'activityLog',
-	throttle_failure: 'failedSignIns (keyed by username, not by a user column)'
+	throttle_failure: 'failedSignIns (keyed by username, not by a user column)',
+	event_place: 'events'
 } as const satisfies Record<string, string>;
 
 /**
@@ -50,7 +53,10 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	mail_outbox: 'email notices to staff, which never name a young person or say what they asked',
 	// updated_by_id and author_id are the lead who saved or imported a translation of the offer.
 	content_translation: 'staff translations of the offer, not about a young person',
-	content_translation_version: 'earlier versions of staff translations, not about a young person'
+	content_translation_version: 'earlier versions of staff translations, not about a young person',
+	// created_by_id is the member of staff who added the event or the opportunity; both are public.
+	calendar_event: 'staff-written events, not about a young person',
+	opportunity: 'staff-written opportunities, not about a young person'
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
@@ -64,6 +70,13 @@ const USAGE_LABELS: Record<EventType, string> = {
 	search: 'Searched',
 	eligibility_check: 'Used "What can I get?"',
 	install: 'Added the app to your home screen'
+};
+
+/** What each state of an "I'm going" means, in the words the events page uses. */
+const PLACE_LABELS: Record<PlaceStatus, string> = {
+	going: "You're going",
+	waiting: "You're on the waiting list",
+	cancelled: 'You cancelled your place'
 };
 
 const ABOUT =
@@ -196,6 +209,15 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 				pushService: pushServiceHost(row.endpoint)
 			})),
 		usage: listUsage(db, account),
+		events: listPlacesOfLeaver(db, account.id).map((place) => ({
+			event: place.title,
+			startsAt: iso(place.startsAt),
+			place: PLACE_LABELS[place.status],
+			came: place.attended,
+			joinedAt: iso(place.queuedAt),
+			remindedAt: iso(place.remindedAt),
+			lastChangedAt: iso(place.updatedAt)
+		})),
 		activityLog: db
 			.select({
 				at: auditEvent.at,
