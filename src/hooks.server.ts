@@ -14,6 +14,7 @@ import { startHousekeeping } from '$lib/server/housekeeping';
 import { startMailWorker } from '$lib/server/mail';
 import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
+import { seedDemoEvents } from '$lib/server/demo-events';
 import { seedSavedReplies } from '$lib/server/requests';
 import {
 	loadSeedFile,
@@ -65,6 +66,7 @@ export const init: ServerInit = async () => {
 		}
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
+		seedDemoEvents(db);
 	} else {
 		const disabled = disableDemoAccounts(db);
 		if (disabled > 0) {

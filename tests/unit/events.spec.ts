@@ -15,7 +15,10 @@ import {
 	sendEventReminders,
 	type CalendarEvent
 } from '$lib/server/events';
+import { seedDemoAccounts } from '$lib/server/demo';
+import { seedDemoEvents } from '$lib/server/demo-events';
 import { runHousekeeping } from '$lib/server/housekeeping';
+import { getUserByUsername } from '$lib/server/users';
 import { createTestDatabase } from './helpers';
 
 const HOUR = 3_600_000;
@@ -377,5 +380,30 @@ describe('the calendar file', () => {
 	it('folds by bytes: a long line of three-byte letters is cut every 75 octets', () => {
 		const folded = foldLines(`SUMMARY:${'☃'.repeat(60)}\r\n`);
 		expect(folded.split('\r\n').map((line) => Buffer.byteLength(line))).toEqual([74, 73, 43, 0]);
+	});
+});
+
+describe('demo events', () => {
+	it('are three published events to come, one full with its place held by demo-leaver-2, made once', async () => {
+		const db = createTestDatabase();
+		await seedDemoAccounts(db);
+		expect(seedDemoEvents(db, NOW)).toBe(3);
+		expect(seedDemoEvents(db, later(1))).toBe(0);
+		const events = listUpcomingEvents(db, NOW.getTime());
+		expect(events.map((event) => [event.kind, event.capacity])).toEqual([
+			['drop-in', 1],
+			['group', null],
+			['celebration', 40]
+		]);
+		const full = events[0];
+		expect(full).toMatchObject({ going: 1, waiting: 0 });
+		const leaver2 = getUserByUsername(db, 'demo-leaver-2')!;
+		const leaver = getUserByUsername(db, 'demo-leaver')!;
+		expect(getLeaverPlace(db, full.id, leaver2.id)).toEqual({ status: 'going', position: null });
+		expect(getLeaverPlace(db, full.id, leaver.id)).toBeNull();
+		// About 5 days, 10 days and 3 weeks from today.
+		expect(
+			events.map((event) => Math.round((event.startsAt.getTime() - NOW.getTime()) / DAY))
+		).toEqual([5, 10, 21]);
 	});
 });
