@@ -219,3 +219,37 @@ test("I'm going and Cancel my place work without JavaScript", async ({ browser }
 	await expect(page.getByText('Your place is cancelled.')).toBeVisible();
 	await expect(page.getByRole('button', { name: "I'm going" })).toBeVisible();
 });
+
+test("the lead's event form says what is wrong beside each field and keeps what was typed", async ({
+	browser
+}) => {
+	const lead = await newPage(browser);
+	await signIn(lead, 'demo-lead');
+	await lead.goto('/lead/events/new');
+	await lead.getByLabel('Title').fill('Pizza night');
+	await lead.getByLabel('Starts at').fill('19:00');
+	await lead.getByLabel('Ends at').fill('18:00');
+	await lead.getByLabel('Places', { exact: true }).fill('0');
+	await lead.getByRole('button', { name: 'Publish' }).click();
+
+	const summary = lead.getByRole('alert');
+	await expect(summary).toContainText('Choose what kind of event it is');
+	await expect(lead).toHaveTitle(/^Error: /);
+	await expect(lead.getByLabel('Ends at')).toHaveAccessibleDescription(
+		/The end time must be after the start time/
+	);
+	await expect(lead.getByLabel('Places', { exact: true })).toHaveAccessibleDescription(
+		/Enter at least 1 place/
+	);
+	await expect(lead.getByLabel('Title')).toHaveValue('Pizza night');
+	await expect(lead.getByLabel('Starts at')).toHaveValue('19:00');
+	await summary.getByRole('link', { name: 'The end time must be after the start time' }).click();
+	await expect(lead.getByLabel('Ends at')).toBeFocused();
+	await expectNoAxeViolations(lead);
+	expect(
+		queryDatabase<{ n: number }>(
+			DEMO_DB,
+			"SELECT count(*) AS n FROM calendar_event WHERE title = 'Pizza night'"
+		)[0].n
+	).toBe(0);
+});

@@ -3,14 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { eventFormSchema, emptyEventForm, toEventFormValues } from '$lib/schemas/event-form';
 import type { Database } from '$lib/server/db/connection';
 import { auditEvent, eventPlace, user } from '$lib/server/db/schema';
-import { eventCalendarFile, foldLines } from '$lib/server/event-calendar';
 import {
 	cancelPlace,
 	countPlaces,
 	createEvent,
+	eventCalendarFile,
+	EVENT_NOTICES,
+	foldLines,
 	getLeaverPlace,
 	goToEvent,
 	listUpcomingEvents,
+	markAttendance,
 	saveEvent,
 	sendEventReminders,
 	type CalendarEvent
@@ -215,6 +218,36 @@ describe('a lead changing the number of places', () => {
 	});
 });
 
+describe('marking who came', () => {
+	it('waits for the event to start, then records who came and who did not, audited', () => {
+		const { db, lead, amir, bea, cal, publish } = setUp();
+		const event = publish({ capacity: '2' });
+		goToEvent(db, amir, event.id, NOW);
+		goToEvent(db, bea, event.id, NOW);
+		goToEvent(db, cal, event.id, NOW);
+		expect(markAttendance(db, lead, event.id, new Set([amir.id]), NOW)).toBe(false);
+		const started = new Date(event.startsAt.getTime() + HOUR);
+		expect(markAttendance(db, lead, event.id, new Set([amir.id, cal.id]), started)).toBe(true);
+		const attended = Object.fromEntries(
+			db
+				.select({ leaverId: eventPlace.leaverId, attended: eventPlace.attended })
+				.from(eventPlace)
+				.all()
+				.map((row) => [row.leaverId, row.attended])
+		);
+		// Cal was waiting, not going: a tick for someone without a place changes nothing.
+		expect(attended).toEqual({ [amir.id]: true, [bea.id]: false, [cal.id]: null });
+		const audit = db
+			.select({ action: auditEvent.action, detail: auditEvent.detail })
+			.from(auditEvent)
+			.where(eq(auditEvent.action, 'event-attendance-marked'))
+			.all();
+		expect(audit).toEqual([
+			{ action: 'event-attendance-marked', detail: { going: 2, attended: 1 } }
+		]);
+	});
+});
+
 describe("the lead's event form", () => {
 	it('reads London times: 18:00 in summer time is 17:00 UTC, in winter 18:00 UTC', () => {
 		const summer = content({ date: '2026-07-10', startTime: '18:00', endTime: '20:00' });
@@ -298,6 +331,19 @@ describe('the day-before reminder', () => {
 		expect(sendEventReminders(db, new Date('2027-07-02T07:30:00Z'), tell)).toBe(0);
 		expect(sendEventReminders(db, new Date('2027-07-02T08:30:00Z'), tell)).toBe(1);
 		expect(told).toEqual([amir.id]);
+	});
+});
+
+describe('notices about a place', () => {
+	it("are in the young person's language and never name the event", () => {
+		expect(EVENT_NOTICES.placeFree('en')).toBe(
+			'You have a place now. Open the app to see which event.'
+		);
+		expect(EVENT_NOTICES.tomorrow('en')).toBe(
+			'You have an event tomorrow. Open the app to see it.'
+		);
+		expect(EVENT_NOTICES.placeFree('ar')).toBe('لديك مكان الآن. افتح التطبيق لترى أي فعالية.');
+		expect(EVENT_NOTICES.tomorrow('vi')).toBe('Ngày mai bạn có một sự kiện. Mở ứng dụng để xem.');
 	});
 });
 

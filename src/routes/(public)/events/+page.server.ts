@@ -1,7 +1,6 @@
 import { pageLanguage } from '$lib/i18n/paths';
 import { db } from '$lib/server/db';
-import { describeEvent } from '$lib/server/event-pages';
-import { getLeaverPlace, listUpcomingEvents } from '$lib/server/events';
+import { describeEvent, getLeaverPlace, listUpcomingEvents } from '$lib/server/events';
 import { getCouncilSettings } from '$lib/server/settings';
 import type { PageServerLoad } from './$types';
 

@@ -4,10 +4,10 @@ import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
-import { describeEvent } from '$lib/server/event-pages';
 import {
 	cancelPlace,
 	countPlaces,
+	describeEvent,
 	getLeaverPlace,
 	getPublishedEvent,
 	goToEvent,

@@ -5,8 +5,7 @@ import { m } from '$lib/paraglide/messages';
 import { idSchema } from '$lib/schemas/account';
 import { ORIGIN } from '$lib/server/config';
 import { db } from '$lib/server/db';
-import { eventCalendarFile } from '$lib/server/event-calendar';
-import { getPublishedEvent } from '$lib/server/events';
+import { eventCalendarFile, getPublishedEvent } from '$lib/server/events';
 import type { RequestHandler } from './$types';
 
 /** "Add to calendar": the event as an .ics file, its words in the language asked for. */

@@ -1,7 +1,7 @@
 import { describeEligibility } from '$lib/describe-eligibility';
 import { LONDON } from '$lib/london-time';
 import type { LanguageCode } from '$lib/languages';
-import { placesLeft, type CalendarEvent, type PlaceCounts } from './events';
+import { placesLeft, type CalendarEvent, type PlaceCounts } from './reading';
 
 /**
  * Dates in the page's language, on the UK clock, always in the Gregorian calendar: the event is

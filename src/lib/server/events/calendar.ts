@@ -1,5 +1,5 @@
 import { createEvent } from 'ics';
-import type { CalendarEvent } from './events';
+import type { CalendarEvent } from './reading';
 
 /**
  * An event as an iCalendar file (RFC 5545) for "Add to calendar". Times are written in UTC
