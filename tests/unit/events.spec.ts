@@ -267,6 +267,17 @@ describe("the lead's event form", () => {
 		});
 	});
 
+	it('says every problem at once: the times and ages are checked even when another field is wrong', () => {
+		const parsed = eventFormSchema.safeParse(
+			eventForm({ kind: '', endTime: '16:00', minAge: '21', maxAge: '18' })
+		);
+		expect(parsed.error?.issues.map((issue) => issue.path[0]).sort()).toEqual([
+			'endTime',
+			'kind',
+			'maxAge'
+		]);
+	});
+
 	it.each([
 		[{ title: '' }, 'title', 'Write at least 3 characters'],
 		[{ kind: 'party' }, 'kind', 'Choose what kind of event it is'],

@@ -84,9 +84,9 @@ const ageSchema = z.coerce
 	.min(14, 'Enter an age from 14 to 25')
 	.max(25, 'Enter an age from 14 to 25');
 
-const timeSchema = z
-	.string()
-	.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time like 18:00 (24-hour clock)');
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const isTime = (value: unknown): value is string => typeof value === 'string' && TIME.test(value);
+const timeSchema = z.string().regex(TIME, 'Enter a time like 18:00 (24-hour clock)');
 
 const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
@@ -133,14 +133,30 @@ export const eventFormSchema = z
 		livesInArea: z.boolean(),
 		inEducation: z.boolean()
 	})
-	.refine((form) => form.minAge <= form.maxAge, {
-		message: 'The youngest age must not be more than the oldest age',
-		path: ['maxAge']
-	})
-	.refine((form) => minutesOf(form.endTime) > minutesOf(form.startTime), {
-		message: 'The end time must be after the start time',
-		path: ['endTime']
-	})
+	// These two run even when another field is wrong (`when`), so the lead sees every problem at
+	// once; each checks only when both of its own fields are valid.
+	.refine(
+		(form) =>
+			!Number.isInteger(form.minAge) ||
+			!Number.isInteger(form.maxAge) ||
+			form.minAge <= form.maxAge,
+		{
+			message: 'The youngest age must not be more than the oldest age',
+			path: ['maxAge'],
+			when: () => true
+		}
+	)
+	.refine(
+		(form) =>
+			!isTime(form.startTime) ||
+			!isTime(form.endTime) ||
+			minutesOf(form.endTime) > minutesOf(form.startTime),
+		{
+			message: 'The end time must be after the start time',
+			path: ['endTime'],
+			when: () => true
+		}
+	)
 	.transform(({ date, startTime, endTime, ...rest }) => ({
 		...rest,
 		// The form's times are London wall-clock times: stored as the instants they are (UTC).
