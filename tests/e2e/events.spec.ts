@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE_WIDTH, sidewaysScrolling } from './a11y';
 import { DEMO_DB, queryDatabase, signIn, uniqueAddress } from './helpers';
+import { startFakePushService } from './push-service';
 
 /** A page of its own, with its own client address (the sign-in throttle is per address). */
 async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
@@ -80,6 +81,9 @@ test('a lead publishes an event with one place; the second care leaver waits and
 	await expect(a.page.getByRole('button', { name: 'Cancel my place' })).toBeVisible();
 	await expectNoAxeViolations(a.page);
 
+	// Bilal's phone takes notices: moving up from the waiting list sends one.
+	const push = await startFakePushService();
+	expect((await b.page.request.post('/api/push', { data: push.subscription })).status()).toBe(201);
 	await b.page.goto(`/events/${id}`);
 	await expect(b.page.getByText('Full – join the waiting list')).toBeVisible();
 	await b.page.getByRole('button', { name: 'Join the waiting list' }).click();
@@ -97,6 +101,13 @@ test('a lead publishes an event with one place; the second care leaver waits and
 
 	await b.page.reload();
 	await expect(b.page.getByText("You're going. See you there!")).toBeVisible();
+	// The notice says a place came up and links the event, but never names it (a lock screen).
+	await expect.poll(() => push.received.length, { timeout: 10_000 }).toBe(1);
+	push.close();
+	const notice = JSON.parse(push.plainText(0));
+	expect(notice.body).toBe('You have a place now. Open the app to see which event.');
+	expect(notice.url).toBe(`/events/${id}`);
+	expect(push.plainText(0)).not.toContain('Cook');
 	await b.page.goto('/events');
 	await expect(
 		b.page.getByRole('listitem').filter({ hasText: title }).getByText("You're going")
