@@ -1,6 +1,7 @@
 import { describeEligibility } from '$lib/describe-eligibility';
 import { LONDON } from '$lib/london-time';
-import type { LanguageCode } from '$lib/languages';
+import { languageOf } from '$lib/language-names';
+import { BASE_LANGUAGE, type LanguageCode } from '$lib/languages';
 import { placesLeft, type CalendarEvent, type PlaceCounts } from './reading';
 
 /**
@@ -34,6 +35,9 @@ export function describeEvent(
 	return {
 		id: event.id,
 		kind: event.kind,
+		/** The lead writes events in English: marked so, inside a page in another language. */
+		language: BASE_LANGUAGE,
+		dir: languageOf(BASE_LANGUAGE).dir,
 		title: event.title,
 		summary: event.summary,
 		place: event.place,
