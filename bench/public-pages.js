@@ -13,6 +13,7 @@ export const FIRST_VISIT_PAGES = [
 	'/accessibility',
 	'/feedback',
 	'/whats-new',
+	'/events',
 	'/offline',
 	'/opportunities'
 ];

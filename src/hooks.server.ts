@@ -15,6 +15,7 @@ import { startMailWorker } from '$lib/server/mail';
 import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedDemoOpportunities } from '$lib/server/demo-board';
+import { seedDemoEvents } from '$lib/server/demo-events';
 import { seedSavedReplies } from '$lib/server/requests';
 import {
 	loadSeedFile,
@@ -68,6 +69,7 @@ export const init: ServerInit = async () => {
 		seedDemoOpportunities(db);
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
+		seedDemoEvents(db);
 	} else {
 		const disabled = disableDemoAccounts(db);
 		if (disabled > 0) {

@@ -28,7 +28,7 @@ const MAX_PER_PATH = 2;
  * lead to first (a young person's page as their PA and a lead see it among them).
  */
 const START: Record<string, () => string[]> = {
-	anonymous: () => ['/'],
+	anonymous: () => ['/', '/events'],
 	'demo-leaver': () => ['/', '/requests', '/requests/new', '/account'],
 	'demo-adviser': () => [
 		'/staff',
@@ -44,6 +44,7 @@ const START: Record<string, () => string[]> = {
 		'/lead/audit',
 		'/lead/email',
 		'/lead/offers',
+		'/lead/events',
 		'/lead/translations',
 		'/staff',
 		`/staff/leavers/${leaverId()}`,
@@ -59,7 +60,7 @@ const leaverId = () => userId(DEMO_DB, 'demo-leaver');
 function isSkipped(url: URL) {
 	return (
 		/^\/(logout|healthz|api|account\/data)(\/|$)/.test(url.pathname) ||
-		/\.(csv|json|webmanifest|css|js|svg|png|txt)$/.test(url.pathname) ||
+		/\.(csv|json|webmanifest|css|js|svg|png|txt|ics)$/.test(url.pathname) ||
 		url.pathname.startsWith('/lead/export/') ||
 		url.pathname === '/lead/translations/export'
 	);

@@ -96,6 +96,8 @@ type Ids = {
 	request1: number;
 	offer1: number;
 	opportunity1: number;
+	/** A demo event to come (the celebration), published. */
+	event1: number;
 };
 
 /** Pages and actions about demo-leaver's own request. */
@@ -140,6 +142,8 @@ const EVERYONE_NOT_FOUND: Expected = {
 	'demo-lead': 404
 };
 const JSON_ANY_USER_BAD_INPUT: Expected = { ...ANY_USER_BAD_INPUT, anon: 401 };
+/** "I'm going" is for care leavers; sent for an event that does not exist, it changes nothing. */
+const LEAVERS_UNKNOWN_ID: Expected = { ...LEAVERS, 'demo-leaver': 404, 'demo-leaver-2': 404 };
 
 const CHECKS: Check[] = [
 	{ route: '/account', method: 'GET', path: () => '/account', expected: ANY_USER },
@@ -683,6 +687,88 @@ const CHECKS: Check[] = [
 		}),
 		expected: LEAD_UNKNOWN_ID
 	})),
+	// Events: leads only. Invalid input is refused before anything is saved; attendance can only be
+	// marked once an event has started, so marking it for one still to come changes nothing.
+	{ route: '/lead/events', method: 'GET', path: () => '/lead/events', expected: LEAD },
+	{ route: '/lead/events/new', method: 'GET', path: () => '/lead/events/new', expected: LEAD },
+	...['save', 'publish'].map((action): Check => ({
+		route: '/lead/events/new',
+		action,
+		method: 'POST',
+		path: () => `/lead/events/new?/${action}`,
+		form: () => ({ title: '', capacity: 'lots' }),
+		expected: LEAD_BAD_INPUT
+	})),
+	{
+		route: '/lead/events/[id]',
+		method: 'GET',
+		path: (ids) => `/lead/events/${ids.event1}`,
+		expected: LEAD
+	},
+	{
+		route: '/lead/events/[id]',
+		method: 'GET',
+		path: () => '/lead/events/999999',
+		expected: LEAD_UNKNOWN_ID
+	},
+	...['save', 'publish', 'close'].map((action): Check => ({
+		route: '/lead/events/[id]',
+		action,
+		method: 'POST',
+		path: (ids) => `/lead/events/${ids.event1}?/${action}`,
+		form: () => ({ title: '', capacity: 'lots' }),
+		expected: LEAD_BAD_INPUT
+	})),
+	{
+		route: '/lead/events/[id]',
+		action: 'attendance',
+		method: 'POST',
+		path: (ids) => `/lead/events/${ids.event1}?/attendance`,
+		form: () => ({}),
+		expected: LEAD_BAD_INPUT
+	},
+	...['save', 'publish', 'close', 'attendance'].map((action): Check => ({
+		route: '/lead/events/[id]',
+		action,
+		method: 'POST',
+		path: () => `/lead/events/999999?/${action}`,
+		form: () => ({}),
+		expected: LEAD_UNKNOWN_ID
+	})),
+	// The events pages are public; only care leavers can say they are going.
+	{ route: '/events', method: 'GET', path: () => '/events', expected: EVERYONE },
+	{
+		route: '/events/[id]',
+		method: 'GET',
+		path: (ids) => `/events/${ids.event1}`,
+		expected: EVERYONE
+	},
+	{
+		route: '/events/[id]',
+		method: 'GET',
+		path: () => '/events/999999',
+		expected: EVERYONE_NOT_FOUND
+	},
+	{
+		route: '/events/[id]/calendar.ics',
+		method: 'GET',
+		path: (ids) => `/events/${ids.event1}/calendar.ics`,
+		expected: EVERYONE
+	},
+	{
+		route: '/events/[id]/calendar.ics',
+		method: 'GET',
+		path: () => '/events/999999/calendar.ics',
+		expected: EVERYONE_NOT_FOUND
+	},
+	...['going', 'cancel'].map((action): Check => ({
+		route: '/events/[id]',
+		action,
+		method: 'POST',
+		path: () => `/events/999999?/${action}`,
+		form: () => ({}),
+		expected: LEAVERS_UNKNOWN_ID
+	})),
 	// Translations: leads only. Empty forms are refused before anything is saved.
 	{ route: '/lead/translations', method: 'GET', path: () => '/lead/translations', expected: LEAD },
 	{
@@ -793,6 +879,10 @@ test.describe('authorisation matrix', () => {
 			opportunity1: queryDatabase<{ id: number }>(
 				DEMO_DB,
 				"SELECT id FROM opportunity WHERE title = 'Business administration apprenticeship'"
+			)[0].id,
+			event1: queryDatabase<{ id: number }>(
+				DEMO_DB,
+				"SELECT id FROM calendar_event WHERE kind = 'celebration' AND status = 'published' ORDER BY id DESC LIMIT 1"
 			)[0].id
 		};
 		for (const role of ROLES) {

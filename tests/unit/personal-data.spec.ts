@@ -1,9 +1,11 @@
+import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { createSession } from '$lib/server/auth/session';
 import { usernameKey } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
-import { invite, throttleFailure, user } from '$lib/server/db/schema';
+import { calendarEvent, eventPlace, invite, throttleFailure, user } from '$lib/server/db/schema';
+import { goToEvent } from '$lib/server/events';
 import { savePushSubscription } from '$lib/server/push-subscriptions';
 import {
 	exportPersonalData,
@@ -237,6 +239,29 @@ function seedTwoLeavers() {
 		])
 		.run();
 
+	const addEvent = (title: string) =>
+		db
+			.insert(calendarEvent)
+			.values({
+				kind: 'group',
+				title,
+				summary: 'A meeting of the participation group.',
+				body: 'We talk about what the council should do next.',
+				startsAt: new Date(NOW + 86_400_000 * 7),
+				endsAt: new Date(NOW + 86_400_000 * 7 + 7_200_000),
+				minAge: 16,
+				maxAge: 25,
+				statuses: ['eligible', 'relevant', 'former-relevant', 'qualifying'],
+				status: 'published'
+			})
+			.returning()
+			.get();
+	const jordansEvent = addEvent('JORDAN-EVENT: group meeting');
+	const rileysEvent = addEvent('RILEY-EVENT: drop-in');
+	goToEvent(db, jordan, jordansEvent.id, new Date(NOW - 86_400_000));
+	goToEvent(db, riley, rileysEvent.id, new Date(NOW - 86_400_000));
+	db.update(eventPlace).set({ attended: true }).where(eq(eventPlace.leaverId, jordan.id)).run();
+
 	return { db, pa, jordan, riley, requestId: request.id };
 }
 
@@ -345,6 +370,19 @@ const SEEN_IN_EXPORT: Record<keyof typeof PERSONAL_DATA_TABLES, (data: Export) =
 	},
 	throttle_failure: (data) => {
 		expect(data.failedSignIns).toEqual([{ at: '2026-11-23T11:59:00.000Z' }]);
+	},
+	event_place: (data) => {
+		expect(data.events).toEqual([
+			{
+				event: 'JORDAN-EVENT: group meeting',
+				startsAt: '2026-11-30T12:00:00.000Z',
+				place: "You're going",
+				came: true,
+				joinedAt: '2026-11-22T12:00:00.000Z',
+				remindedAt: null,
+				lastChangedAt: expect.any(String)
+			}
+		]);
 	}
 };
 

@@ -51,7 +51,12 @@ export const AUDIT_ACTIONS = {
 	'opportunity-saved': 'Saved an opportunity',
 	'opportunity-published': 'Published an opportunity',
 	'opportunity-closed': 'Closed an opportunity early',
-	'opportunities-imported': 'Imported opportunities from a CSV'
+	'opportunities-imported': 'Imported opportunities from a CSV',
+	'event-created': 'Created an event',
+	'event-saved': 'Saved an event',
+	'event-published': 'Published an event',
+	'event-closed': 'Closed or cancelled an event',
+	'event-attendance-marked': 'Marked who came to an event'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

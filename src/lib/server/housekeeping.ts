@@ -4,6 +4,7 @@ import { deleteExpiredSessions } from './auth/session';
 import { deleteOldThrottleFailures } from './auth/throttle';
 import type { Database } from './db/connection';
 import { invite } from './db/schema';
+import { sendEventReminders } from './events';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -35,12 +36,14 @@ export type HousekeepingResult = {
 	invites: number;
 	rolledUp: number;
 	events: number;
+	/** Young people reminded of an event tomorrow. */
+	eventReminders: number;
 	errors: number;
 };
 
 /**
  * One round of housekeeping: expired sessions, old failed sign-ins, spent invites, then the analytics rollup and the
- * raw events past their retention. Each job runs even if another failed; failures are logged.
+ * raw events past their retention, then the day-before reminders of events. Each job runs even if another failed; failures are logged.
  */
 export function runHousekeeping(
 	db: Database,
@@ -52,6 +55,7 @@ export function runHousekeeping(
 		invites: 0,
 		rolledUp: 0,
 		events: 0,
+		eventReminders: 0,
 		errors: 0
 	};
 	const attempt = (job: string, work: () => void) => {
@@ -76,6 +80,10 @@ export function runHousekeeping(
 		const { rolledUp, deleted } = runAnalyticsJobs(db, { now, retentionMonths });
 		result.rolledUp = rolledUp;
 		result.events = deleted;
+	});
+	// Once a minute is often enough: a reminder goes any time on the day before.
+	attempt('event reminders', () => {
+		result.eventReminders = sendEventReminders(db, now);
 	});
 	return result;
 }

@@ -5,6 +5,7 @@ import { AUDIT_ACTIONS, recordAudit } from './audit';
 import type { User } from './auth/session';
 import { usernameKey } from './auth/throttle';
 import type { Database } from './db/connection';
+import { listPlacesOfLeaver } from './events';
 import {
 	analyticsEvent,
 	auditEvent,
@@ -17,7 +18,8 @@ import {
 	session,
 	supportRequest,
 	throttleFailure,
-	user
+	user,
+	type PlaceStatus
 } from './db/schema';
 
 /**
@@ -34,7 +36,8 @@ export const PERSONAL_DATA_TABLES = {
 	push_subscription: 'notifications',
 	analytics_event: 'usage',
 	audit_event: 'activityLog',
-	throttle_failure: 'failedSignIns (keyed by username, not by a user column)'
+	throttle_failure: 'failedSignIns (keyed by username, not by a user column)',
+	event_place: 'events'
 } as const satisfies Record<string, string>;
 
 /**
@@ -68,6 +71,13 @@ const USAGE_LABELS: Record<EventType, string> = {
 	search: 'Searched',
 	eligibility_check: 'Used "What can I get?"',
 	install: 'Added the app to your home screen'
+};
+
+/** What each state of an "I'm going" means, in the words the events page uses. */
+const PLACE_LABELS: Record<PlaceStatus, string> = {
+	going: "You're going",
+	waiting: "You're on the waiting list",
+	cancelled: 'You cancelled your place'
 };
 
 const ABOUT =
@@ -200,6 +210,15 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 				pushService: pushServiceHost(row.endpoint)
 			})),
 		usage: listUsage(db, account),
+		events: listPlacesOfLeaver(db, account.id).map((place) => ({
+			event: place.title,
+			startsAt: iso(place.startsAt),
+			place: PLACE_LABELS[place.status],
+			came: place.attended,
+			joinedAt: iso(place.queuedAt),
+			remindedAt: iso(place.remindedAt),
+			lastChangedAt: iso(place.updatedAt)
+		})),
 		activityLog: db
 			.select({
 				at: auditEvent.at,
