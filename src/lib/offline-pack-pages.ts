@@ -19,18 +19,18 @@ export const PUBLIC_PAGES = [
 
 export const DATA_SUFFIX = '/__data.json';
 
-/** What is on the board today, by id: the pack holds the board and each of these. */
-export type OfflineBoard = { opportunities: readonly number[] };
+/** What is on the board today, by id: the pack holds the board, the events and each of these. */
+export type OfflineBoard = { opportunities: readonly number[]; events: readonly number[] };
 
 /**
  * Every page in the offline pack: the public pages, the whole offer list, one list per topic,
- * every published offer (so an offer the young person never opened still works offline), and the
- * open opportunities board with each opportunity on it. Topics come from the offers themselves,
+ * every published offer (so an offer the young person never opened still works offline), the
+ * open opportunities board with each opportunity on it, and the events to come with each event. Topics come from the offers themselves,
  * in the order they appear (the API lists them by topic).
  */
 export function listOfflinePackPages(
 	offers: readonly { slug: string; category: string }[],
-	board: OfflineBoard = { opportunities: [] }
+	board: OfflineBoard = { opportunities: [], events: [] }
 ) {
 	const categories = [...new Set(offers.map((offer) => offer.category))];
 	return [
@@ -38,7 +38,9 @@ export function listOfflinePackPages(
 		...categories.map((category) => `/offers?category=${encodeURIComponent(category)}`),
 		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`),
 		'/opportunities',
-		...board.opportunities.map((id) => `/opportunities/${id}`)
+		...board.opportunities.map((id) => `/opportunities/${id}`),
+		'/events',
+		...board.events.map((id) => `/events/${id}`)
 	];
 }
 

@@ -81,6 +81,7 @@ test.describe('the opportunities board', () => {
 		const urls: string[] = pack.files.map((file: { url: string }) => file.url);
 		expect(urls).toContain('/opportunities');
 		expect(urls).toContain(`/opportunities/${open}`);
+		expect(urls).toContain('/events');
 		expect(urls).not.toContain(`/opportunities/${closed}`);
 		const board = pack.files.find((file: { url: string }) => file.url === '/opportunities');
 		expect(board.body).toContain(APPRENTICESHIP);
@@ -131,9 +132,18 @@ test.describe('the opportunities board', () => {
 		await signIn(page, 'demo-leaver');
 		await page.goto('/');
 		const section = page.getByRole('region', { name: 'New for you' });
-		await expect(section.getByRole('link', { name: APPRENTICESHIP })).toBeVisible();
+		// Opportunities they can apply for and events they can go to, newest first: three at most.
+		await expect(section.getByRole('listitem')).toHaveCount(3);
 		await expect(section.getByText(CLOSED)).toHaveCount(0);
+		await expect(
+			section.getByRole('link', { name: 'See all jobs, training and more' })
+		).toBeVisible();
+		await expect(section.getByRole('link', { name: 'All events' })).toBeVisible();
 		await expectNoAxeViolations(page);
+		// A visitor has no "new for you".
+		await page.context().clearCookies();
+		await page.goto('/');
+		await expect(page.getByRole('region', { name: 'New for you' })).toHaveCount(0);
 	});
 });
 

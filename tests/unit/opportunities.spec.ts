@@ -1,7 +1,13 @@
 import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { opportunityFormSchema, type OpportunityInput } from '$lib/schemas/opportunity-form';
-import { auditEvent, opportunity, supportRequest, user } from '$lib/server/db/schema';
+import {
+	auditEvent,
+	calendarEvent,
+	opportunity,
+	supportRequest,
+	user
+} from '$lib/server/db/schema';
 import { seedDemoOpportunities } from '$lib/server/demo-board';
 import {
 	applicantFromAccount,
@@ -20,6 +26,7 @@ import { importOpportunities } from '$lib/server/opportunity-import';
 import { listOfflinePackPages } from '$lib/offline-pack-pages';
 import { offlineBoard, offlinePackBundleTag } from '$lib/server/offline-pack';
 import { pageCacheKey } from '$lib/server/page-cache';
+import { formatDayIn } from '$lib/server/opportunity-views';
 import { exportPersonalData } from '$lib/server/personal-data';
 import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { getOpportunityUptake } from '$lib/server/analytics/opportunity-uptake';
@@ -401,6 +408,50 @@ describe('the offline pack', () => {
 			.where(eq(opportunity.id, open.id))
 			.run();
 		expect(offlinePackBundleTag(db, 'en', offersJson, offlineBoard(db, NOW))).not.toBe(tag);
+	});
+
+	it('holds the events to come, each leaving it when it ends', () => {
+		const db = createTestDatabase();
+		const { lead } = people(db);
+		const event = (title: string, startsAt: number) =>
+			db
+				.insert(calendarEvent)
+				.values({
+					kind: 'drop-in',
+					title,
+					summary: 'A drop-in at the hub.',
+					body: 'Come along.',
+					startsAt: new Date(startsAt),
+					endsAt: new Date(startsAt + 2 * 3_600_000),
+					minAge: 16,
+					maxAge: 25,
+					statuses: ['relevant', 'former-relevant'],
+					status: 'published',
+					publishedAt: new Date(NOW - 1000),
+					createdById: lead.id
+				})
+				.returning()
+				.get();
+		const soon = event('Soon', NOW + 86_400_000);
+		const over = event('Over', NOW - 5 * 3_600_000);
+		const board = offlineBoard(db, NOW);
+		expect(board.events).toEqual([soon.id]);
+		const pages = listOfflinePackPages([], board);
+		expect(pages).toContain('/events');
+		expect(pages).toContain(`/events/${soon.id}`);
+		expect(pages).not.toContain(`/events/${over.id}`);
+		// Once it has ended it leaves the pack, and the tag tells phones.
+		const after = offlineBoard(db, NOW + 3 * 86_400_000);
+		expect(after.events).toEqual([]);
+		expect(offlinePackBundleTag(db, 'en', '[]', after)).not.toBe(
+			offlinePackBundleTag(db, 'en', '[]', board)
+		);
+	});
+
+	it('writes closing dates in the Gregorian calendar in every language', () => {
+		expect(formatDayIn('fa', '2026-12-21')).toContain('۲۰۲۶');
+		expect(formatDayIn('ar', '2026-12-21')).toContain('2026');
+		expect(formatDayIn('en', '2026-12-21')).toBe('21 December 2026');
 	});
 });
 

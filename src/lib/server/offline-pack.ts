@@ -17,6 +17,7 @@ import type { Database } from './db/connection';
 import { contentTranslation } from './db/schema';
 import { getSettingsVersion, listCategories } from './settings';
 import { listYouSaidWeDid } from './you-said-we-did';
+import { listUpcomingEvents } from './events';
 import { listOpenOpportunities } from './opportunities';
 
 /**
@@ -71,14 +72,20 @@ export function offlinePackBundleTag(
 }
 
 /**
- * What is on the board today, for the pack: the open opportunities' ids (their pages go in it)
- * and when each last changed (so an edit reaches phones). One passing its closing date changes it.
+ * What is on the board today, for the pack: the open opportunities' and the events to come's ids
+ * (their pages go in it) and when each last changed (so an edit reaches phones). One passing its
+ * closing date, or an event ending, changes it too.
  */
-export function offlineBoard(db: Database, now = Date.now()): OfflineBoard & { changed: number[] } {
+export function offlineBoard(
+	db: Database,
+	now = Date.now()
+): OfflineBoard & { changed: number[][] } {
 	const open = listOpenOpportunities(db, {}, now);
+	const events = listUpcomingEvents(db, now);
 	return {
 		opportunities: open.map((item) => item.id),
-		changed: open.map((item) => item.updatedAt.getTime())
+		events: events.map((event) => event.id),
+		changed: [open, events].map((items) => items.map((item) => item.updatedAt.getTime()))
 	};
 }
 

@@ -27,8 +27,14 @@ export type Applicant = {
 export const NEW_FOR_DAYS = 7;
 export const CLOSING_SOON_DAYS = 7;
 
-/** Whether a young person can apply (same rules as an offer; opportunities are not for parents only). */
-export function canApply(item: Opportunity, person: Applicant) {
+/**
+ * Whether a young person can apply for an opportunity or go to an event (the same rules as an
+ * offer; neither is ever for parents only).
+ */
+export function canApply(
+	item: Pick<Opportunity, 'minAge' | 'maxAge' | 'statuses' | 'livesInArea' | 'inEducation'>,
+	person: Applicant
+) {
 	return offerApplies({ ...item, isParent: false }, { ...person, isParent: false });
 }
 

@@ -5,9 +5,13 @@ import { CLOSING_SOON_DAYS, NEW_FOR_DAYS, type Opportunity } from './opportuniti
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** "31 January 2027" in the page's language (the day is a London date, YYYY-MM-DD). */
+/**
+ * "31 January 2027" in the page's language (the day is a London date, YYYY-MM-DD), always in the
+ * Gregorian calendar: a closing date in another one (Farsi's default is the Solar Hijri calendar)
+ * would not match the employer's letters and forms.
+ */
 export function formatDayIn(language: LanguageCode, day: string) {
-	return new Intl.DateTimeFormat(language, {
+	return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : `${language}-u-ca-gregory`, {
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',
