@@ -204,6 +204,30 @@ describe('a lead changing the number of places', () => {
 		expect(countPlaces(db, [event.id]).get(event.id)).toEqual({ going: 3, waiting: 0 });
 	});
 
+	it('closing an event still to come names everyone going or waiting, to be told', () => {
+		const { db, lead, amir, bea, cal, publish } = setUp();
+		const event = publish({ capacity: '1' });
+		goToEvent(db, amir, event.id, NOW);
+		goToEvent(db, bea, event.id, later(1));
+		goToEvent(db, cal, event.id, later(2));
+		cancelPlace(db, cal, event.id, later(3));
+		const closed = saveEvent(db, lead, event.id, content(), 'close', later(4));
+		expect(closed).toMatchObject({ ok: true, cancelledFor: [amir.id, bea.id] });
+		// Saving it again while closed tells nobody a second time; nor does closing a draft.
+		expect(saveEvent(db, lead, event.id, content(), 'close', later(5))).toMatchObject({
+			cancelledFor: []
+		});
+		const draft = createEvent(db, lead, content(), 'save', NOW);
+		expect(saveEvent(db, lead, draft.id, content(), 'close', later(5))).toMatchObject({
+			cancelledFor: []
+		});
+		// The notice says nothing about the event, in the young person's language.
+		expect(EVENT_NOTICES.cancelled('en')).toBe(
+			'An event you said you were going to has been cancelled. Open the app to see what else is on.'
+		);
+		expect(EVENT_NOTICES.cancelled('ar')).not.toBe(EVENT_NOTICES.cancelled('en'));
+	});
+
 	it('audits every save', () => {
 		const { db, lead, publish } = setUp();
 		const event = publish();

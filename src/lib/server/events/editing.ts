@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { EventContent } from '$lib/schemas/event-form';
 import type { BoardStatus } from '../db/schema';
 import { recordAudit } from '../audit';
@@ -86,7 +86,7 @@ export function saveEvent(
 	content: EventContent,
 	intent: EventIntent,
 	now = new Date()
-): { ok: true; event: CalendarEvent; movedUp: number[] } | { ok: false } {
+): { ok: true; event: CalendarEvent; movedUp: number[]; cancelledFor: number[] } | { ok: false } {
 	return db.transaction(
 		(tx) => {
 			const current = getEventById(tx, id);
@@ -112,7 +112,24 @@ export function saveEvent(
 				detail: { title: event.title, status, capacity: event.capacity },
 				at: now
 			});
-			return { ok: true as const, event, movedUp: fillFreePlaces(tx, event, now) };
+			// Closing an event still to come: everyone going or waiting is told (after the write).
+			const cancelledFor =
+				current.status === 'published' && status === 'closed' && current.startsAt > now
+					? tx
+							.select({ leaverId: eventPlace.leaverId })
+							.from(eventPlace)
+							.where(
+								and(eq(eventPlace.eventId, id), inArray(eventPlace.status, ['going', 'waiting']))
+							)
+							.all()
+							.map((row) => row.leaverId)
+					: [];
+			return {
+				ok: true as const,
+				event,
+				movedUp: fillFreePlaces(tx, event, now),
+				cancelledFor
+			};
 		},
 		{ behavior: 'immediate' }
 	);

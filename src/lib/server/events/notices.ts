@@ -13,13 +13,24 @@ import { notify, type NoticeText } from '../notify';
  */
 export const EVENT_NOTICES = {
 	placeFree: (locale: LanguageCode) => m.events_notice_place_free({}, { locale }),
-	tomorrow: (locale: LanguageCode) => m.events_notice_tomorrow({}, { locale })
+	tomorrow: (locale: LanguageCode) => m.events_notice_tomorrow({}, { locale }),
+	cancelled: (locale: LanguageCode) => m.events_notice_cancelled({}, { locale })
 } satisfies Record<string, NoticeText>;
 
 /** Tells each young person moved up from the waiting list: after the write, never inside it. */
 export function tellMovedUp(db: Database, eventId: number, leaverIds: readonly number[]) {
 	for (const userId of leaverIds) {
 		notify(db, { userId, text: EVENT_NOTICES.placeFree, url: `/events/${eventId}` }, ORIGIN);
+	}
+}
+
+/**
+ * Tells each young person going to (or waiting for) an event that was just closed. The event's
+ * page is gone, so the notice opens the list of what else is on.
+ */
+export function tellCancelled(db: Database, leaverIds: readonly number[]) {
+	for (const userId of leaverIds) {
+		notify(db, { userId, text: EVENT_NOTICES.cancelled, url: '/events' }, ORIGIN);
 	}
 }
 

@@ -7,6 +7,7 @@ import {
 	createEvent,
 	getEventById,
 	saveEvent,
+	tellCancelled,
 	tellMovedUp,
 	type EventIntent
 } from '$lib/server/events';
@@ -54,5 +55,6 @@ export async function handleEventEditorAction(
 	}
 	// More places (or none closed any more) moved people up from the waiting list: tell them.
 	tellMovedUp(db, id, result.movedUp);
+	tellCancelled(db, result.cancelledFor);
 	redirect(303, `/lead/events/${id}?saved=${intent}`);
 }
