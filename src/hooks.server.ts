@@ -16,6 +16,7 @@ import { getVapidKeys } from '$lib/server/push-subscriptions';
 import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/server/demo';
 import { seedDemoOpportunities } from '$lib/server/demo-board';
 import { seedDemoEvents } from '$lib/server/demo-events';
+import { seedDemoPledges } from '$lib/server/demo-pledges';
 import { seedSavedReplies } from '$lib/server/requests';
 import {
 	loadSeedFile,
@@ -62,7 +63,7 @@ export const init: ServerInit = async () => {
 		seedSavedReplies(db);
 		if (created > 0) {
 			console.log(
-				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2'
+				'Demo accounts (password care-leavers-demo-2026): demo-lead, demo-adviser, demo-adviser-2, demo-leaver, demo-leaver-2, demo-supporter'
 			);
 		}
 		// The board first: the demo's usage includes reading it.
@@ -70,6 +71,7 @@ export const init: ServerInit = async () => {
 		seedDemoAnalytics(db);
 		seedDemoRequests(db);
 		seedDemoEvents(db);
+		seedDemoPledges(db);
 	} else {
 		const disabled = disableDemoAccounts(db);
 		if (disabled > 0) {

@@ -6,6 +6,7 @@ import { usernameKey } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
 import { calendarEvent, eventPlace, invite, throttleFailure, user } from '$lib/server/db/schema';
 import { goToEvent } from '$lib/server/events';
+import { createPledge, decidePledge, matchPledge, recordOutcome } from '$lib/server/pledges';
 import { savePushSubscription } from '$lib/server/push-subscriptions';
 import {
 	exportPersonalData,
@@ -74,17 +75,18 @@ describe('which tables "Download my data" must cover', () => {
 		expect(found.get('request_message')).toEqual(['author_id']);
 		expect(found.get('analytics_event')).toEqual(['user_id']);
 		expect(found.get('audit_event')).toEqual(['actor_id', 'subject_user_id']);
+		expect(found.get('pledge_match')).toEqual(['leaver_id', 'matched_by_id', 'outcome_by_id']);
 		expect(found.has('offer')).toBe(false);
 	});
 
 	it('notices a new table that points at a person by a foreign key or by its name', () => {
 		const db = createTestDatabase({ seed: false });
 		db.$client.exec(`
-			CREATE TABLE pledge (id INTEGER PRIMARY KEY, supporter_id INTEGER);
+			CREATE TABLE gift (id INTEGER PRIMARY KEY, sender_id INTEGER);
 			CREATE TABLE diary (id INTEGER PRIMARY KEY, written_for INTEGER REFERENCES user(id));
 		`);
 		const found = tablesPointingAtPeople(db);
-		expect(found.get('pledge')).toEqual(['supporter_id']);
+		expect(found.get('gift')).toEqual(['sender_id']);
 		expect(found.get('diary')).toEqual(['written_for']);
 	});
 
@@ -128,6 +130,13 @@ function seedTwoLeavers() {
 		livesInArea: true
 	});
 	const riley = add({ role: 'leaver', name: 'Riley', username: 'riley', adviserId: pa.id });
+	const lead = add({ role: 'lead', name: 'Lee Lead', username: 'lee' });
+	const supporter = add({
+		role: 'supporter',
+		name: 'SUPPORTER-NAME Sam',
+		username: 'sam',
+		email: 'supporter-address@council.example'
+	});
 
 	const jordanSession = createSession(db, 'jordan-session-token-aaaaaaaaaaaa', jordan, {
 		mfaVerified: true,
@@ -262,6 +271,72 @@ function seedTwoLeavers() {
 	goToEvent(db, riley, rileysEvent.id, new Date(NOW - 86_400_000));
 	db.update(eventPlace).set({ attended: true }).where(eq(eventPlace.leaverId, jordan.id)).run();
 
+	const offered = createPledge(
+		db,
+		supporter,
+		{
+			scheme: 'helping-hands',
+			kind: 'time',
+			timeKind: 'interview-practice',
+			details: 'SUPPORTER-DETAILS: I interview people in the IT team most weeks.',
+			places: 3,
+			until: '2026-12-31'
+		},
+		NOW - 86_400_000 * 3
+	);
+	decidePledge(
+		db,
+		lead,
+		offered,
+		{
+			approve: true,
+			shown: {
+				title: 'Practise a job interview',
+				summary: 'A practice interview with someone who interviews people for real.',
+				shownAs: 'Someone from the council'
+			}
+		},
+		NOW - 86_400_000 * 2
+	);
+	const askFor = (leaver: typeof jordan, message: string, key: string, at: number) =>
+		createSupportRequest(
+			db,
+			leaver,
+			{
+				topic: 'work',
+				pledgeId: offered.id,
+				message,
+				urgent: false,
+				contactBy: 'app',
+				idempotencyKey: key
+			},
+			at
+		).request;
+	const matchWith = (request: ReturnType<typeof askFor>, meetWhere: string, at: number) => {
+		const matched = matchPledge(
+			db,
+			pa,
+			request,
+			{ meetWhen: 'Tuesday 1 December, 2pm', meetWhere, note: 'PA-NOTE-TO-SUPPORTER: be kind' },
+			at
+		);
+		if (!matched.ok) {
+			throw new Error(matched.problem);
+		}
+		return matched.match;
+	};
+	const jordansMatch = matchWith(
+		askFor(jordan, 'JORDAN-PLEDGE-ASK: can I do this?', 'jordan-pledge-key-dddd', NOW - 1_200_000),
+		'Council offices, reception',
+		NOW - 600_000
+	);
+	recordOutcome(db, supporter, jordansMatch, { outcome: 'took-place', hours: 1.5 }, NOW - 300_000);
+	matchWith(
+		askFor(riley, 'RILEY-PLEDGE-ASK: me too', 'riley-pledge-key-eeee', NOW - 1_200_000),
+		'RILEY-MEET: the library',
+		NOW - 600_000
+	);
+
 	return { db, pa, jordan, riley, requestId: request.id };
 }
 
@@ -300,7 +375,11 @@ const SEEN_IN_EXPORT: Record<keyof typeof PERSONAL_DATA_TABLES, (data: Export) =
 		]);
 	},
 	support_request: (data) => {
-		expect(data.requests).toHaveLength(1);
+		expect(data.requests).toHaveLength(2);
+		expect(data.requests.map((request) => request.askedForPledge)).toEqual([
+			null,
+			'Practise a job interview'
+		]);
 		expect(data.requests[0]).toMatchObject({
 			topic: 'Money',
 			aboutOffer: expect.stringMatching(/council tax/i),
@@ -383,6 +462,20 @@ const SEEN_IN_EXPORT: Record<keyof typeof PERSONAL_DATA_TABLES, (data: Export) =
 				lastChangedAt: expect.any(String)
 			}
 		]);
+	},
+	pledge_match: (data) => {
+		expect(data.pledgeMatches).toEqual([
+			{
+				pledge: 'Practise a job interview',
+				when: 'Tuesday 1 December, 2pm',
+				where: 'Council offices, reception',
+				howItWent: 'It happened',
+				hours: 1.5,
+				moneyPaid: null,
+				matchedAt: '2026-11-23T11:50:00.000Z',
+				lastChangedAt: '2026-11-23T11:55:00.000Z'
+			}
+		]);
 	}
 };
 
@@ -412,6 +505,21 @@ describe('"Download my data"', () => {
 		const text = JSON.stringify(exportPersonalData(db, jordan, new Date(NOW)));
 		for (const other of ['RILEY', 'riley', 'Safari on iPhone', 'web.push.apple.com']) {
 			expect(text).not.toContain(other);
+		}
+	});
+
+	it('never says who a pledge is from or what was written for the supporter', () => {
+		const { db, jordan } = seedTwoLeavers();
+		const text = JSON.stringify(exportPersonalData(db, jordan, new Date(NOW)));
+		// The detector: Jordan's match is in the file, so its absence below means something.
+		expect(text).toContain('Council offices, reception');
+		for (const hidden of [
+			'SUPPORTER-NAME',
+			'supporter-address@council.example',
+			'SUPPORTER-DETAILS',
+			'PA-NOTE-TO-SUPPORTER'
+		]) {
+			expect(text).not.toContain(hidden);
 		}
 	});
 

@@ -56,7 +56,14 @@ export const AUDIT_ACTIONS = {
 	'event-saved': 'Saved an event',
 	'event-published': 'Published an event',
 	'event-closed': 'Closed or cancelled an event',
-	'event-attendance-marked': 'Marked who came to an event'
+	'event-attendance-marked': 'Marked who came to an event',
+	'pledge-created': 'Made a pledge',
+	'pledge-approved': 'Approved a pledge',
+	'pledge-declined': 'Declined a pledge',
+	'pledge-saved': 'Changed what young people see of a pledge',
+	'pledge-ended': 'Ended a pledge',
+	'pledge-matched': 'Matched a young person with a pledge',
+	'pledge-outcome': 'Recorded how a pledge match went'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

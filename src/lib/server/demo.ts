@@ -19,7 +19,7 @@ export const DEMO_PASSWORD = 'care-leavers-demo-2026';
 type DemoAccount = {
 	username: string;
 	name: string;
-	role: 'leaver' | 'adviser' | 'lead';
+	role: 'leaver' | 'adviser' | 'lead' | 'supporter';
 	adviser?: string;
 	age?: number;
 	livesInArea?: boolean;
@@ -30,6 +30,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	{ username: 'demo-lead', name: 'Dana Lead', role: 'lead' },
 	{ username: 'demo-adviser', name: 'Alex Adviser', role: 'adviser' },
 	{ username: 'demo-adviser-2', name: 'Sam Adviser', role: 'adviser' },
+	{ username: 'demo-supporter', name: 'Morgan Supporter', role: 'supporter' },
 	{
 		username: 'demo-leaver',
 		name: 'Jordan',
@@ -100,7 +101,7 @@ export async function seedDemoAccounts(db: Database, now = new Date()) {
 	return created;
 }
 
-/** Demo staff have work addresses (USERNAME@example.org), so email notices can be tried. */
+/** Demo staff and supporters have work addresses (USERNAME@example.org), so emails can be tried. */
 function demoEmail(account: { username: string; role: string }) {
 	return account.role === 'leaver' ? null : `${account.username}@example.org`;
 }

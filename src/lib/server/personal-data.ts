@@ -1,11 +1,13 @@
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { EventType } from '$lib/schemas/analytics';
+import type { MatchOutcome } from '$lib/schemas/pledge';
 import { CONTACT_LABELS, STATUS_FOR_LEAVER, topicLabel } from '$lib/request-labels';
 import { AUDIT_ACTIONS, recordAudit } from './audit';
 import type { User } from './auth/session';
 import { usernameKey } from './auth/throttle';
 import type { Database } from './db/connection';
 import { listPlacesOfLeaver } from './events';
+import { formatPounds } from './pledges';
 import {
 	analyticsEvent,
 	auditEvent,
@@ -13,6 +15,8 @@ import {
 	invite,
 	offer,
 	opportunity,
+	pledge,
+	pledgeMatch,
 	pushSubscription,
 	requestMessage,
 	session,
@@ -37,7 +41,8 @@ export const PERSONAL_DATA_TABLES = {
 	analytics_event: 'usage',
 	audit_event: 'activityLog',
 	throttle_failure: 'failedSignIns (keyed by username, not by a user column)',
-	event_place: 'events'
+	event_place: 'events',
+	pledge_match: 'pledgeMatches (never who the supporter is)'
 } as const satisfies Record<string, string>;
 
 /**
@@ -57,7 +62,11 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	content_translation_version: 'earlier versions of staff translations, not about a young person',
 	// created_by_id is the member of staff who wrote it; opportunities and events are public.
 	opportunity: 'staff-written opportunities on the public board, not about a young person',
-	calendar_event: 'staff-written events on the public list, not about a young person'
+	calendar_event: 'staff-written events on the public list, not about a young person',
+	// supporter_id and decided_by_id are the supporter who offered it and the lead who decided.
+	// Supporters sign in like staff, without "Download my data"; a young person's side of a
+	// pledge is in pledge_match and their requests.
+	pledge: "a supporter's own pledges of time or money, not about a young person"
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
@@ -78,6 +87,13 @@ const PLACE_LABELS: Record<PlaceStatus, string> = {
 	going: "You're going",
 	waiting: "You're on the waiting list",
 	cancelled: 'You cancelled your place'
+};
+
+/** How a pledge match went, as said to the young person. */
+const OUTCOME_LABELS: Record<MatchOutcome, string> = {
+	'took-place': 'It happened',
+	'did-not': 'It did not happen',
+	'money-paid': 'The money was paid'
 };
 
 const ABOUT =
@@ -105,6 +121,8 @@ const NOT_INCLUDED = [
 		'We do not record who sent them, so we cannot find yours. If you put your name on a ' +
 		'message, ask your PA and we will look for it.',
 	'Things you did in the app while signed out. We do not know they were you.',
+	'For a pledge you were matched with: who made it, and the note your PA wrote for them about ' +
+		'meeting you. Ask your PA if you want to see the note.',
 	'Technical codes the app uses to work, such as the random codes that stop a message being ' +
 		'sent twice, and the keys your phone uses for notifications.'
 ];
@@ -219,6 +237,7 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 			remindedAt: iso(place.remindedAt),
 			lastChangedAt: iso(place.updatedAt)
 		})),
+		pledgeMatches: listPledgeMatches(db, account),
 		activityLog: db
 			.select({
 				at: auditEvent.at,
@@ -284,6 +303,15 @@ function listRequests(db: Database, account: User, nameOf: (id: number | null) =
 			.all()
 			.map((row) => [row.id, row.title])
 	);
+	const pledgeTitles = new Map(
+		db
+			.select({ id: pledge.id, title: pledge.title })
+			.from(pledge)
+			.innerJoin(supportRequest, eq(supportRequest.pledgeId, pledge.id))
+			.where(eq(supportRequest.leaverId, account.id))
+			.all()
+			.map((row) => [row.id, row.title])
+	);
 	const messages = db
 		.select({
 			requestId: requestMessage.requestId,
@@ -307,6 +335,7 @@ function listRequests(db: Database, account: User, nameOf: (id: number | null) =
 		interestedIn: request.opportunityId
 			? (opportunityTitles.get(request.opportunityId) ?? null)
 			: null,
+		askedForPledge: request.pledgeId ? (pledgeTitles.get(request.pledgeId) ?? null) : null,
 		status: STATUS_FOR_LEAVER[request.status],
 		urgent: request.urgent,
 		crisisWordsFound: request.crisis,
@@ -332,6 +361,40 @@ function listRequests(db: Database, account: User, nameOf: (id: number | null) =
 				crisisWordsFound: message.crisis
 			}))
 	}));
+}
+
+/**
+ * The pledges the young person was matched with, as young people see them (the lead's title).
+ * Never the supporter, their own words about the pledge or the PA's note to them: the
+ * supporter is only ever shown as the lead chose, and the note is written for the supporter.
+ */
+function listPledgeMatches(db: Database, account: User) {
+	return db
+		.select({
+			title: pledge.title,
+			meetWhen: pledgeMatch.meetWhen,
+			meetWhere: pledgeMatch.meetWhere,
+			outcome: pledgeMatch.outcome,
+			hours: pledgeMatch.hours,
+			paidPence: pledgeMatch.paidPence,
+			createdAt: pledgeMatch.createdAt,
+			updatedAt: pledgeMatch.updatedAt
+		})
+		.from(pledgeMatch)
+		.innerJoin(pledge, eq(pledge.id, pledgeMatch.pledgeId))
+		.where(eq(pledgeMatch.leaverId, account.id))
+		.orderBy(asc(pledgeMatch.createdAt), asc(pledgeMatch.id))
+		.all()
+		.map((row) => ({
+			pledge: row.title,
+			when: row.meetWhen,
+			where: row.meetWhere,
+			howItWent: row.outcome ? OUTCOME_LABELS[row.outcome] : null,
+			hours: row.hours,
+			moneyPaid: row.paidPence === null ? null : formatPounds(row.paidPence),
+			matchedAt: iso(row.createdAt),
+			lastChangedAt: iso(row.updatedAt)
+		}));
 }
 
 /** What the young person did in the app while signed in (events linked to their account). */

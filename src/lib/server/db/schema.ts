@@ -5,3 +5,4 @@ export * from './schema/requests';
 export * from './schema/analytics';
 export * from './schema/translations';
 export * from './schema/board';
+export * from './schema/pledges';

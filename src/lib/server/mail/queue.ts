@@ -3,10 +3,10 @@
  * caused them, and sent later by the worker (delivery.ts), so a slow or broken mail server never
  * holds up or fails a young person's request. Without SMTP_URL nothing is queued at all.
  */
-import type { NoticeKind } from '$lib/schemas/notices';
 import { emailSettings, ORIGIN } from '../config';
 import type { Executor } from '../db/connection';
-import { mailOutbox, supportRequest } from '../db/schema';
+import type { NoticeKind } from '$lib/schemas/notices';
+import { mailOutbox, supportRequest, type MailKind } from '../db/schema';
 import { getCouncilSettings } from '../settings';
 import { wakeMailWorker } from './delivery';
 import { noticeRecipients, type MailRecipient } from './recipients';
@@ -23,7 +23,7 @@ export function emailIsSetUp() {
  */
 export function queueMail(
 	db: Executor,
-	kind: NoticeKind,
+	kind: MailKind,
 	recipients: MailRecipient[],
 	dedupeKey: string,
 	context: { path: string; count?: number },

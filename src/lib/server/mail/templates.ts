@@ -21,7 +21,8 @@ const SUBJECTS: Record<MailKind, (context: MailContext) => string> = {
 	reply: ({ appName }) => `New reply in ${appName}`,
 	'overdue-soon': ({ appName }) => `A request needs an answer soon in ${appName}`,
 	'weekly-overdue': ({ appName, count = 0 }) =>
-		`${count} late ${count === 1 ? 'request' : 'requests'} in ${appName}`
+		`${count} late ${count === 1 ? 'request' : 'requests'} in ${appName}`,
+	'pledge-match': ({ appName }) => `A young person has been matched with your pledge in ${appName}`
 };
 
 const FIRST_LINES: Record<MailKind, (context: MailContext, link: string) => string> = {
@@ -34,7 +35,9 @@ const FIRST_LINES: Record<MailKind, (context: MailContext, link: string) => stri
 	'overdue-soon': ({ appName }, link) =>
 		`A request in ${appName} needs a first answer soon, or it will be late. Sign in to read it: ${link}`,
 	'weekly-overdue': ({ appName, count = 0 }, link) =>
-		`${count} ${count === 1 ? 'request is' : 'requests are'} waiting longer than they should for a first answer in ${appName}. Sign in to see them: ${link}`
+		`${count} ${count === 1 ? 'request is' : 'requests are'} waiting longer than they should for a first answer in ${appName}. Sign in to see them: ${link}`,
+	'pledge-match': ({ appName }, link) =>
+		`A personal adviser has matched a young person with your pledge in ${appName}. Sign in to see when and where: ${link}`
 };
 
 export function renderMail(kind: MailKind, context: MailContext) {
@@ -46,7 +49,8 @@ export function renderMail(kind: MailKind, context: MailContext) {
 			FIRST_LINES[kind](context, link),
 			'',
 			'This email has no names or details in it on purpose: work mailboxes can be shared.',
-			`Choose which emails you get: ${origin}/account/notices`
+			// Supporters are told of every match: it is the only way they hear of one.
+			...(kind === 'pledge-match' ? [] : [`Choose which emails you get: ${origin}/account/notices`])
 		].join('\n')
 	};
 }

@@ -9,7 +9,8 @@ import {
 } from 'drizzle-orm/sqlite-core';
 import { belongsTo, rowId, timestamps } from './common';
 
-export const ROLES = ['leaver', 'adviser', 'lead'] as const;
+/** A supporter pledges time or money (Helping Hands, No Limits); they never see requests. */
+export const ROLES = ['leaver', 'adviser', 'lead', 'supporter'] as const;
 export type Role = (typeof ROLES)[number];
 export const SIGN_IN_METHODS = ['password', 'oidc'] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];

@@ -1,9 +1,17 @@
-import { index, uniqueIndex, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import {
+	index,
+	uniqueIndex,
+	integer,
+	sqliteTable,
+	text,
+	type AnySQLiteColumn
+} from 'drizzle-orm/sqlite-core';
 // Relative, not $lib: drizzle-kit loads this file outside Vite.
-import { NOTICE_KINDS, type NoticeKind } from '../../../schemas/notices';
+import { NOTICE_KINDS } from '../../../schemas/notices';
 import { belongsTo, rowId, timestamps } from './common';
 import { session, user } from './people';
 import { opportunity } from './board';
+import { pledge } from './pledges';
 
 export const REQUEST_STATUSES = ['new', 'in-progress', 'waiting', 'resolved'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
@@ -24,6 +32,10 @@ export const supportRequest = sqliteTable(
 		offerSlug: text('offer_slug'),
 		/** "I'm interested" in an opportunity on the board. */
 		opportunityId: integer('opportunity_id').references(() => opportunity.id, {
+			onDelete: 'set null'
+		}),
+		/** Asking for a Helping Hands pledge. */
+		pledgeId: integer('pledge_id').references((): AnySQLiteColumn => pledge.id, {
 			onDelete: 'set null'
 		}),
 		/** Marked urgent by the young person, or by the crisis-word check. */
@@ -115,8 +127,9 @@ export const pushSubscription = sqliteTable(
 // ---------------------------------------------------------------------------------------------
 
 /** An email is one of the notices staff can choose to get (src/lib/schemas/notices.ts). */
-export const MAIL_KINDS = NOTICE_KINDS;
-export type MailKind = NoticeKind;
+/** Staff notices, and the one a supporter gets when a young person is matched with their pledge. */
+export const MAIL_KINDS = [...NOTICE_KINDS, 'pledge-match'] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
 
 /**
  * Email waiting to go, and what happened to it: a request is saved first and its email queued in
