@@ -56,7 +56,9 @@ export const load: LayoutServerLoad = ({ locals, depends, request, url, cookies,
 			? 0
 			: locals.user.role === 'leaver'
 				? countUnreadForLeaver(db, locals.user)
-				: countNewForStaff(db, locals.user),
+				: locals.user.role === 'supporter'
+					? 0
+					: countNewForStaff(db, locals.user),
 		// In the page's language: topics and the welcome are the council's words, translated where a
 		// translation exists (each says which language it is in, so English is marked as English).
 		...cachedUntilWrite(db, `layout:${pageLanguage()}`, () => {

@@ -90,7 +90,7 @@ export const inviteStaffSchema = z.object({
 		.trim()
 		.min(2, 'Enter their name')
 		.max(80, 'Use 80 characters or fewer'),
-	role: z.enum(['adviser', 'lead'], { error: 'Choose a role' }),
+	role: z.enum(['adviser', 'lead', 'supporter'], { error: 'Choose a role' }),
 	email: workEmailSchema
 });
 

@@ -6,7 +6,7 @@ import { recordAudit } from './audit';
 import { getInviteStatus, issueInvite } from './auth/invite';
 import type { User } from './auth/session';
 
-import { getUserById, isStaffRole } from './users';
+import { getUserById } from './users';
 
 export function listAdvisers(db: Database) {
 	return db
@@ -133,7 +133,7 @@ export type ReissueResult =
  * take over the account (and a lead's powers), so the answer is no, whoever asks.
  */
 export function reissueInvite(db: Database, actor: User, subject: User): ReissueResult {
-	if (isStaffRole(subject.role) && (subject.passwordHash || subject.oidcSubject)) {
+	if (subject.role !== 'leaver' && (subject.passwordHash || subject.oidcSubject)) {
 		return {
 			ok: false,
 			message: `${subject.name} has already joined, so a new code is not possible. If they cannot sign in, a lead can reset their two-step sign-in, or turn this account off and invite them again.`

@@ -1,4 +1,7 @@
-/** Staff accounts, managed by leads: invites, roles, turning accounts off, two-step resets. */
+/**
+ * Staff accounts and supporters' (Helping Hands), managed by leads: invites, roles, turning
+ * accounts off, two-step resets.
+ */
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database, Executor } from './db/connection';
 import { mailOutbox, user } from './db/schema';
@@ -6,14 +9,17 @@ import { recordAudit } from './audit';
 import { issueInvite } from './auth/invite';
 import { endUserSessions, invalidateUserSessions, type User } from './auth/session';
 
-import { getUserById, isStaffRole } from './users';
+import { getUserById } from './users';
 import { accountStatus } from './caseload';
+
+/** Who a lead invites: staff, and supporters who pledge through Helping Hands. */
+export type InvitedRole = 'adviser' | 'lead' | 'supporter';
 
 export function listStaff(db: Database, now = Date.now()) {
 	return db
 		.select()
 		.from(user)
-		.where(inArray(user.role, ['adviser', 'lead']))
+		.where(inArray(user.role, ['adviser', 'lead', 'supporter']))
 		.orderBy(asc(user.name), asc(user.id))
 		.all()
 		.map((row) => ({
@@ -32,7 +38,7 @@ export function listStaff(db: Database, now = Date.now()) {
 
 export function getStaffMember(db: Database, id: number) {
 	const row = getUserById(db, id);
-	return row && isStaffRole(row.role) ? row : undefined;
+	return row && row.role !== 'leaver' ? row : undefined;
 }
 
 export const EMAIL_TAKEN_MESSAGE =
@@ -52,13 +58,14 @@ function emailTaken(db: Executor, email: string, exceptId?: number) {
 export function inviteStaff(
 	db: Database,
 	lead: User,
-	input: { name: string; role: 'adviser' | 'lead'; email: string },
+	input: { name: string; role: InvitedRole; email: string },
 	options: { issueCode: boolean }
 ) {
 	if (emailTaken(db, input.email)) {
 		return { ok: false as const, errors: { email: EMAIL_TAKEN_MESSAGE } };
 	}
-	if (options.issueCode) {
+	// Supporters may be partners with no council account: they always get a code.
+	if (options.issueCode || input.role === 'supporter') {
 		return { ok: true as const, ...createStaff(db, lead, input) };
 	}
 	const member = db.transaction((tx) => insertStaff(tx, lead, input));
@@ -69,7 +76,7 @@ export function inviteStaff(
 export function createStaff(
 	db: Database,
 	actor: User | null,
-	input: { name: string; role: 'adviser' | 'lead'; username?: string; email?: string }
+	input: { name: string; role: InvitedRole; username?: string; email?: string }
 ) {
 	return db.transaction((tx) => {
 		const member = insertStaff(tx, actor, input);
@@ -81,7 +88,7 @@ export function createStaff(
 function insertStaff(
 	tx: Executor,
 	actor: User | null,
-	input: { name: string; role: 'adviser' | 'lead'; username?: string; email?: string }
+	input: { name: string; role: InvitedRole; username?: string; email?: string }
 ) {
 	const member = tx
 		.insert(user)

@@ -11,7 +11,7 @@ import { signOutDevice } from '$lib/server/auth/sign-in';
 import { SECURE_COOKIES } from '$lib/server/config';
 import { db } from '$lib/server/db';
 import { fieldErrors, readForm } from '$lib/server/forms';
-import { changePassword, signOutEverywhere } from '$lib/server/users';
+import { changePassword, isStaffRole, signOutEverywhere } from '$lib/server/users';
 import { SIGN_OUT_HEADERS } from '$lib/server/security-headers.js';
 import { isAway } from '$lib/server/away';
 import { errorsIn, inLanguage } from '$lib/server/account-messages';
@@ -77,7 +77,7 @@ export const actions = {
 	},
 	turnOffMfa: async (event) => {
 		const user = requireUser(event);
-		if (user.role !== 'leaver') {
+		if (isStaffRole(user.role)) {
 			return fail(403, { mfa: { message: m.account_staff_keep_mfa() } });
 		}
 		turnOffMfa(db, user);

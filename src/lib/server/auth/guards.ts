@@ -50,5 +50,11 @@ export function requireRole(event: Pick<RequestEvent, 'locals' | 'url'>, ...role
 
 /** Where each role lands after signing in. */
 export function homeFor(role: Role) {
-	return role === 'leaver' ? '/' : role === 'adviser' ? '/staff' : '/lead';
+	const homes: Record<Role, string> = {
+		leaver: '/',
+		adviser: '/staff',
+		lead: '/lead',
+		supporter: '/supporter'
+	};
+	return homes[role];
 }

@@ -63,8 +63,9 @@ function isEntraIssuer(issuer: string) {
 	}
 }
 
-function isStaff(account: User) {
-	return account.role === 'adviser' || account.role === 'lead';
+/** Staff, and supporters (council staff and members pledging through Helping Hands). */
+function isInvitedAccount(account: User) {
+	return account.role !== 'leaver';
 }
 
 /**
@@ -108,14 +109,14 @@ export function signInWithProviderClaims(
 				if (!account) {
 					return refuse('no account has this email');
 				}
-				if (!isStaff(account)) {
+				if (!isInvitedAccount(account)) {
 					return refuse('not a staff account', account);
 				}
 				if (account.oidcSubject !== null) {
 					return refuse('linked to another council account', account);
 				}
 			}
-			if (!isStaff(account)) {
+			if (!isInvitedAccount(account)) {
 				return refuse('not a staff account', account);
 			}
 			if (account.disabledAt) {

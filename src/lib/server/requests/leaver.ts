@@ -17,6 +17,8 @@ export type NewRequestInput = {
 	offer?: string;
 	/** The opportunity on the board the young person is interested in. */
 	opportunityId?: number;
+	/** The Helping Hands pledge the young person asks for. */
+	pledgeId?: number;
 	message: string;
 	urgent: boolean;
 	contactBy: ContactMethod;
@@ -64,6 +66,7 @@ export function createSupportRequest(
 				topic: input.topic,
 				offerSlug: input.offer ?? null,
 				opportunityId: input.opportunityId ?? null,
+				pledgeId: input.pledgeId ?? null,
 				urgent: input.urgent || crisis,
 				crisis,
 				contactBy: input.contactBy,

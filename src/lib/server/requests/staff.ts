@@ -23,7 +23,7 @@ export function visibleTo(viewer: User): SQL | undefined {
 }
 
 export function getRequestForStaff(db: Database, viewer: User, id: number) {
-	if (viewer.role === 'leaver') {
+	if (viewer.role !== 'adviser' && viewer.role !== 'lead') {
 		return undefined;
 	}
 	return db
@@ -130,7 +130,9 @@ export function listMessagesForStaff(db: Database, requestId: number) {
  * hand-over) looking at someone else's request must not clear that PA's "Unread".
  */
 export function holdsReadMark(viewer: User, request: Pick<SupportRequest, 'adviserId'>) {
-	return request.adviserId === null ? viewer.role !== 'leaver' : request.adviserId === viewer.id;
+	return request.adviserId === null
+		? viewer.role === 'adviser' || viewer.role === 'lead'
+		: request.adviserId === viewer.id;
 }
 
 /** Whether the young person wrote something here that the viewer's read mark has not reached. */

@@ -88,8 +88,13 @@ export const actions = {
 			return fail(400, { message: refusal });
 		}
 		const role = roleSchema.safeParse(form.role);
-		if (!role.success) {
-			return fail(400, { message: 'Choose adviser or lead.' });
+		if (!role.success || member.role === 'supporter') {
+			return fail(400, {
+				message:
+					member.role === 'supporter'
+						? 'A supporter’s role cannot change: invite them again as staff.'
+						: 'Choose adviser or lead.'
+			});
 		}
 		changeRole(db, lead, member, role.data);
 		return { message: `${member.name} is now ${role.data === 'lead' ? 'a lead' : 'an adviser'}.` };
@@ -131,7 +136,7 @@ export const actions = {
 	reissue: async (event) => {
 		const lead = requireRole(event, 'lead');
 		const { member } = await findMember(event);
-		if (!staffPasswordsAllowed()) {
+		if (!staffPasswordsAllowed() && member.role !== 'supporter') {
 			return fail(400, {
 				message: `Staff sign in with the council button, so there are no codes. ${member.name} can sign in with it now.`
 			});
