@@ -20,12 +20,17 @@ export const PUBLIC_PAGES = [
 export const DATA_SUFFIX = '/__data.json';
 
 /** What is on the board today, by id: the pack holds the board, the events and each of these. */
-export type OfflineBoard = { opportunities: readonly number[]; events: readonly number[] };
+export type OfflineBoard = {
+	opportunities: readonly number[];
+	events: readonly number[];
+	/** Helping Hands pledges on the board. */
+	pledges?: readonly number[];
+};
 
 /**
  * Every page in the offline pack: the public pages, the whole offer list, one list per topic,
  * every published offer (so an offer the young person never opened still works offline), the
- * open opportunities board with each opportunity on it, and the events to come with each event. Topics come from the offers themselves,
+ * open opportunities board with each opportunity and Helping Hands pledge on it, and the events to come with each event. Topics come from the offers themselves,
  * in the order they appear (the API lists them by topic).
  */
 export function listOfflinePackPages(
@@ -39,6 +44,7 @@ export function listOfflinePackPages(
 		...offers.map((offer) => `/offers/${encodeURIComponent(offer.slug)}`),
 		'/opportunities',
 		...board.opportunities.map((id) => `/opportunities/${id}`),
+		...(board.pledges ?? []).map((id) => `/helping-hands/${id}`),
 		'/events',
 		...board.events.map((id) => `/events/${id}`)
 	];

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  * components a young person can reach: text between tags, and the attributes and props that are
  * read or shown (`aria-label`, `alt`, a field's `label`, ...).
  *
- * Staff pages (`/staff`, `/lead`) are in English only, as the issue allows: they are not checked.
+ * Staff pages (`/staff`, `/lead`) and supporters' (`/supporter`: council staff, members and
+ * partners pledging through Helping Hands) are in English only: they are not checked.
  */
 const ROOT = join(import.meta.dirname, '../..');
 const SHOWN_ATTRIBUTES = new Set([
@@ -36,10 +37,11 @@ const SHOWN_ATTRIBUTES = new Set([
 const STAFF_ONLY = [
 	/^src\/routes\/staff\//,
 	/^src\/routes\/lead\//,
+	/^src\/routes\/supporter\//,
 	/^src\/lib\/components\/charts\//,
 	/^src\/lib\/components\/staff\//,
 	// Used on staff pages only.
-	/^src\/lib\/components\/(MoveButtons|InviteCode)\.svelte$/
+	/^src\/lib\/components\/(MoveButtons|InviteCode|PledgeOutcomeForm)\.svelte$/
 ];
 
 function svelteFiles(directory: string): string[] {

@@ -19,6 +19,7 @@ import { getSettingsVersion, listCategories } from './settings';
 import { listYouSaidWeDid } from './you-said-we-did';
 import { listUpcomingEvents } from './events';
 import { listOpenOpportunities } from './opportunities';
+import { listOpenPledges } from './pledges';
 
 /**
  * The tag phones compare to know their offline pack is out of date (the ETag of /api/offers).
@@ -82,10 +83,16 @@ export function offlineBoard(
 ): OfflineBoard & { changed: number[][] } {
 	const open = listOpenOpportunities(db, {}, now);
 	const events = listUpcomingEvents(db, now);
+	const pledges = listOpenPledges(db, now);
 	return {
 		opportunities: open.map((item) => item.id),
 		events: events.map((event) => event.id),
-		changed: [open, events].map((items) => items.map((item) => item.updatedAt.getTime()))
+		pledges: pledges.map((item) => item.id),
+		changed: [
+			...[open, events].map((items) => items.map((item) => item.updatedAt.getTime())),
+			// A match changes the places left, not the pledge.
+			pledges.flatMap((item) => [item.updatedAt.getTime(), item.placesLeft])
+		]
 	};
 }
 

@@ -88,9 +88,9 @@ const PAGE_QUERIES = new Map<string, (query: URLSearchParams) => [string, string
 
 /**
  * Pages that change at midnight by themselves, with nothing written: an opportunity leaves the
- * board the day after its closing date. They are kept for the London day they were made on.
+ * board the day after its closing date, a pledge the day after its last day. They are kept for the London day they were made on.
  */
-const DATED_PAGES = /^\/opportunities(\/\d+)?$/;
+const DATED_PAGES = /^\/(opportunities(\/\d+)?|helping-hands\/\d+)$/;
 
 /**
  * The cache's key for a page address: its path and only the query parameters the page reads (in

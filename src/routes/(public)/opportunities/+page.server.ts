@@ -10,6 +10,7 @@ import {
 	type Applicant
 } from '$lib/server/opportunities';
 import { opportunityCard } from '$lib/server/opportunity-views';
+import { listOpenPledges, publicPledge } from '$lib/server/pledges';
 import type { PageServerLoad } from './$types';
 
 const filtersSchema = z.object({
@@ -65,6 +66,8 @@ export const load: PageServerLoad = ({ url, locals }) => {
 		messages,
 		opportunities: listOpenOpportunities(db, { kind, applicant }).map((item) =>
 			opportunityCard(item, language)
-		)
+		),
+		// Helping Hands are for any care leaver: shown whatever the filters, unless a kind is chosen.
+		pledges: kind ? [] : listOpenPledges(db).map(publicPledge)
 	};
 };

@@ -7,6 +7,8 @@ import { echo, fieldErrors, readForm } from '$lib/server/forms';
 import { generateIdempotencyKey } from '$lib/server/ids';
 import { getPublishedOfferBySlug } from '$lib/server/offers';
 import { boardState, getOpportunity } from '$lib/server/opportunities';
+import { pledgeOfRequest, saveMatch, saveOutcome } from '$lib/server/pledge-pages';
+import { getMatchForRequest } from '$lib/server/pledges';
 import { findRequestOr404, readReplyForm, readSeenForm } from '$lib/server/request-views';
 import {
 	addInternalNote,
@@ -76,6 +78,7 @@ export const load: PageServerLoad = (event) => {
 			name: leaver.name,
 			age: leaver.dateOfBirth ? ageOn(leaver.dateOfBirth, new Date()) : null
 		},
+		pledge: pledgeOfRequest(request),
 		messages,
 		/** The newest message on the page: the read mark stops there (a later one stays unread). */
 		seenUpTo: messages.at(-1)?.createdAt.getTime() ?? 0,
@@ -145,5 +148,19 @@ export const actions = {
 		}
 		// After a hand-over the PA may no longer see it: back to the inbox either way.
 		redirect(303, `/staff?handedOver=${encodeURIComponent(result.adviserName)}`);
+	},
+	/** Match the young person with the Helping Hands pledge they asked for. */
+	match: async (event) => {
+		const { staff, request } = findRequest(event);
+		return saveMatch(staff, request, await readForm(event.request));
+	},
+	/** How the match went (this request's match only). */
+	pledgeOutcome: async (event) => {
+		const { staff, request } = findRequest(event);
+		const form = await readForm(event.request);
+		return saveOutcome(staff, form, (matchId) => {
+			const match = getMatchForRequest(db, request.id);
+			return match?.id === matchId ? match : undefined;
+		});
 	}
 } satisfies Actions;
