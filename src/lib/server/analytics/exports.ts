@@ -3,6 +3,7 @@ import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { toCsv } from './csv';
 import { getOpportunityUptake } from './opportunity-uptake';
+import { getPledgeUptake, SUPPRESSED, type GivenAmount, type HiddenCount } from './pledge-uptake';
 import {
 	findLowUseOffers,
 	getCategoryViews,
@@ -17,6 +18,9 @@ import {
 } from './queries';
 
 const isoTime = (date: Date) => date.toISOString();
+/** The pledges panel's hidden figures are "suppressed"; pence are written as pounds (12.5). */
+const csvHidden = (count: HiddenCount) => (count === SUPPRESSED ? count : csvPeople(count));
+const csvPounds = (pence: GivenAmount) => (pence === SUPPRESSED ? pence : pence / 100);
 const percent = (share: number | null) => (share === null ? '' : Math.round(share * 100));
 
 /**
@@ -126,6 +130,31 @@ const EXPORTS = {
 				csvPeople(row.interested)
 			])
 		),
+	// Hours and money are "suppressed" with the count of young people they come from, and a
+	// total with a kind's hidden figure.
+	pledges: (db, range) => {
+		const { kinds, total } = getPledgeUptake(db, range);
+		return toCsv(
+			[
+				'kind',
+				'offered',
+				'approved',
+				'young_people_matched',
+				'young_people_completed',
+				'hours_given',
+				'money_given_pounds'
+			],
+			[...kinds, total].map((row) => [
+				row.kind,
+				row.offered,
+				row.approved,
+				csvHidden(row.matched),
+				csvHidden(row.completed),
+				row.hours,
+				csvPounds(row.paidPence)
+			])
+		);
+	},
 	requests: (db, range, previous) => {
 		const stats = getRequestStats(db, range, previous);
 		return toCsv(

@@ -4,6 +4,7 @@ import type { Database } from '../db/connection';
 import { countPeople, readSketches, sumEvents, type DateRange } from './rollup-reads';
 import { getRequestStats } from './request-stats';
 import { getOpportunityUptake } from './opportunity-uptake';
+import { getPledgeUptake } from './pledge-uptake';
 import {
 	findLowUseOffers,
 	getCategoryViews,
@@ -55,6 +56,7 @@ export function getDashboard(
 		categories: getCategoryViews(db, range),
 		languages: getLanguageViews(db, range),
 		opportunities: getOpportunityUptake(db, range),
+		pledges: getPledgeUptake(db, range),
 		offers,
 		lowUse: findLowUseOffers(offers),
 		searches: getUnmetSearches(db, range),
