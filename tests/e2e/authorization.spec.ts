@@ -10,7 +10,7 @@ import { DEMO_DB, DEMO_PASSWORD, queryDatabase, uniqueAddress, userId } from './
 
 /**
  * The authorisation matrix: every page, action and endpoint under /requests, /saved,
- * /account, /staff, /lead and /api, as each kind of visitor, with the answer each must get.
+ * /account, /staff, /lead, /supporter and /api, as each kind of visitor, with the answer each must get.
  * A new route there must be added below: the last test fails until it is.
  */
 
@@ -20,7 +20,8 @@ const ROLES = [
 	'demo-leaver-2',
 	'demo-adviser',
 	'demo-adviser-2',
-	'demo-lead'
+	'demo-lead',
+	'demo-supporter'
 ] as const;
 type Role = (typeof ROLES)[number];
 type Expected = Record<Role, number>;
@@ -31,15 +32,31 @@ const ANY_USER: Expected = {
 	'demo-leaver-2': 200,
 	'demo-adviser': 200,
 	'demo-adviser-2': 200,
-	'demo-lead': 200
+	'demo-lead': 200,
+	'demo-supporter': 200
 };
 const LEAVERS: Expected = {
 	...ANY_USER,
 	'demo-adviser': 403,
 	'demo-adviser-2': 403,
-	'demo-lead': 403
+	'demo-lead': 403,
+	'demo-supporter': 403
 };
-const STAFF: Expected = { ...ANY_USER, 'demo-leaver': 403, 'demo-leaver-2': 403 };
+const STAFF: Expected = {
+	...ANY_USER,
+	'demo-leaver': 403,
+	'demo-leaver-2': 403,
+	'demo-supporter': 403
+};
+/** Supporters' own pages (Helping Hands pledges): nobody else's. */
+const SUPPORTER: Expected = {
+	...LEAVERS,
+	'demo-leaver': 403,
+	'demo-leaver-2': 403,
+	'demo-supporter': 200
+};
+const SUPPORTER_BAD_INPUT: Expected = { ...SUPPORTER, 'demo-supporter': 400 };
+const SUPPORTER_UNKNOWN_ID: Expected = { ...SUPPORTER, 'demo-supporter': 404 };
 const LEAD: Expected = { ...STAFF, 'demo-adviser': 403, 'demo-adviser-2': 403 };
 const ADVISER: Expected = { ...STAFF, 'demo-lead': 403 };
 const ADVISER_BAD_INPUT: Expected = { ...ADVISER, 'demo-adviser': 400, 'demo-adviser-2': 400 };
@@ -50,7 +67,8 @@ const EVERYONE_BAD_INPUT: Expected = {
 	'demo-leaver-2': 400,
 	'demo-adviser': 400,
 	'demo-adviser-2': 400,
-	'demo-lead': 400
+	'demo-lead': 400,
+	'demo-supporter': 400
 };
 /** A page of demo-leaver's record: their PA and leads; another PA gets 404 (not yours). */
 const LEAVER_1_RECORD: Expected = { ...STAFF, 'demo-adviser-2': 404 };
@@ -76,7 +94,8 @@ const ANY_USER_BAD_INPUT: Expected = {
 	'demo-leaver-2': 400,
 	'demo-adviser': 400,
 	'demo-adviser-2': 400,
-	'demo-lead': 400
+	'demo-lead': 400,
+	'demo-supporter': 400
 };
 
 type Check = {
@@ -98,6 +117,8 @@ type Ids = {
 	opportunity1: number;
 	/** A demo event to come (the celebration), published. */
 	event1: number;
+	/** demo-supporter's approved interview practice. */
+	pledge1: number;
 };
 
 /** Pages and actions about demo-leaver's own request. */
@@ -107,7 +128,8 @@ const REQUEST_1_LEAVER: Expected = {
 	'demo-leaver-2': 404,
 	'demo-adviser': 403,
 	'demo-adviser-2': 403,
-	'demo-lead': 403
+	'demo-lead': 403,
+	'demo-supporter': 403
 };
 const REQUEST_1_LEAVER_BAD_INPUT: Expected = { ...REQUEST_1_LEAVER, 'demo-leaver': 400 };
 const REQUEST_1_STAFF_BAD_INPUT: Expected = {
@@ -122,7 +144,8 @@ const JSON_LEAVERS_BAD_INPUT: Expected = {
 	'demo-leaver-2': 400,
 	'demo-adviser': 403,
 	'demo-adviser-2': 403,
-	'demo-lead': 403
+	'demo-lead': 403,
+	'demo-supporter': 403
 };
 const JSON_ANY_USER: Expected = { ...ANY_USER, anon: 401 };
 const JSON_LEAD_BAD_INPUT: Expected = {
@@ -131,7 +154,8 @@ const JSON_LEAD_BAD_INPUT: Expected = {
 	'demo-leaver-2': 403,
 	'demo-adviser': 403,
 	'demo-adviser-2': 403,
-	'demo-lead': 400
+	'demo-lead': 400,
+	'demo-supporter': 403
 };
 const EVERYONE_NOT_FOUND: Expected = {
 	anon: 404,
@@ -139,7 +163,8 @@ const EVERYONE_NOT_FOUND: Expected = {
 	'demo-leaver-2': 404,
 	'demo-adviser': 404,
 	'demo-adviser-2': 404,
-	'demo-lead': 404
+	'demo-lead': 404,
+	'demo-supporter': 404
 };
 const JSON_ANY_USER_BAD_INPUT: Expected = { ...ANY_USER_BAD_INPUT, anon: 401 };
 /** "I'm going" is for care leavers; sent for an event that does not exist, it changes nothing. */
@@ -169,7 +194,8 @@ const CHECKS: Check[] = [
 		method: 'POST',
 		path: () => '/account?/turnOffMfa',
 		form: () => ({}),
-		expected: LEAVERS
+		// Supporters may turn theirs off too: two-step sign-in is for staff to keep.
+		expected: { ...LEAVERS, 'demo-supporter': 200 }
 	},
 	{
 		// Only signed out here: signing the shared demo accounts out everywhere would end the
@@ -402,14 +428,16 @@ const CHECKS: Check[] = [
 		path: (ids) => `/staff/requests/${ids.request1}`,
 		expected: LEAVER_1_RECORD
 	},
-	...['seen', 'reply', 'note', 'status', 'handOver'].map((action): Check => ({
-		route: '/staff/requests/[id]',
-		action,
-		method: 'POST',
-		path: (ids) => `/staff/requests/${ids.request1}?/${action}`,
-		form: () => ({ message: '', note: '', status: 'gone', adviserId: 'nobody' }),
-		expected: REQUEST_1_STAFF_BAD_INPUT
-	})),
+	...['seen', 'reply', 'note', 'status', 'handOver', 'match', 'pledgeOutcome'].map(
+		(action): Check => ({
+			route: '/staff/requests/[id]',
+			action,
+			method: 'POST',
+			path: (ids) => `/staff/requests/${ids.request1}?/${action}`,
+			form: () => ({ message: '', note: '', status: 'gone', adviserId: 'nobody' }),
+			expected: REQUEST_1_STAFF_BAD_INPUT
+		})
+	),
 	{
 		route: '/lead/saved-replies',
 		method: 'GET',
@@ -447,7 +475,7 @@ const CHECKS: Check[] = [
 		path: () => '/lead/uptake/council-tax-exemption',
 		expected: LEAD
 	},
-	...['offers', 'weekly', 'categories', 'searches', 'comments'].map((name): Check => ({
+	...['offers', 'weekly', 'categories', 'searches', 'comments', 'pledges'].map((name): Check => ({
 		route: '/lead/export/[file]',
 		method: 'GET',
 		path: () => `/lead/export/${name}.csv`,
@@ -536,6 +564,75 @@ const CHECKS: Check[] = [
 		form: () => ({ idempotencyKey: 'x' }),
 		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
 	},
+	{
+		route: '/helping-hands/[id]',
+		action: 'ask',
+		method: 'POST',
+		path: (ids) => `/helping-hands/${ids.pledge1}?/ask`,
+		form: () => ({ idempotencyKey: 'x' }),
+		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
+	},
+	// Helping Hands: supporters see their own pledges and matches, and nothing else; leads
+	// approve. Invalid input or an unknown pledge changes nothing.
+	{ route: '/supporter', method: 'GET', path: () => '/supporter', expected: SUPPORTER },
+	{
+		route: '/supporter',
+		action: 'end',
+		method: 'POST',
+		path: () => '/supporter?/end',
+		form: () => ({ pledge: '999999' }),
+		expected: SUPPORTER_UNKNOWN_ID
+	},
+	{
+		route: '/supporter',
+		action: 'outcome',
+		method: 'POST',
+		path: () => '/supporter?/outcome',
+		form: () => ({ match: '999999', outcome: 'took-place' }),
+		expected: SUPPORTER_UNKNOWN_ID
+	},
+	{
+		route: '/supporter/pledges/new',
+		method: 'GET',
+		path: () => '/supporter/pledges/new',
+		expected: SUPPORTER
+	},
+	{
+		route: '/supporter/pledges/new',
+		action: 'default',
+		method: 'POST',
+		path: () => '/supporter/pledges/new',
+		form: () => ({ kind: 'time' }),
+		expected: SUPPORTER_BAD_INPUT
+	},
+	{ route: '/lead/pledges', method: 'GET', path: () => '/lead/pledges', expected: LEAD },
+	{
+		route: '/lead/pledges/[id]',
+		method: 'GET',
+		path: (ids) => `/lead/pledges/${ids.pledge1}`,
+		expected: LEAD
+	},
+	{
+		route: '/lead/pledges/[id]',
+		method: 'GET',
+		path: () => '/lead/pledges/999999',
+		expected: LEAD_UNKNOWN_ID
+	},
+	...['approve', 'outcome'].map((action): Check => ({
+		route: '/lead/pledges/[id]',
+		action,
+		method: 'POST',
+		path: (ids) => `/lead/pledges/${ids.pledge1}?/${action}`,
+		form: () => ({ title: '', outcome: 'maybe' }),
+		expected: LEAD_BAD_INPUT
+	})),
+	...['decline', 'end'].map((action): Check => ({
+		route: '/lead/pledges/[id]',
+		action,
+		method: 'POST',
+		path: () => `/lead/pledges/999999?/${action}`,
+		expected: LEAD_UNKNOWN_ID
+	})),
 	// Keeping the offer current: leads only. Invalid input is refused before anything is saved,
 	// so the checks below change nothing.
 	{ route: '/lead/offers', method: 'GET', path: () => '/lead/offers', expected: LEAD },
@@ -820,7 +917,7 @@ const CHECKS: Check[] = [
 	}
 ];
 
-const PROTECTED = /^\/(requests|saved|account|staff|lead|api)(\/|$)/;
+const PROTECTED = /^\/(requests|saved|account|staff|lead|supporter|api)(\/|$)/;
 
 /** Route ids and action names under the protected prefixes, read from src/routes. */
 function discoverRoutes() {
@@ -879,6 +976,10 @@ test.describe('authorisation matrix', () => {
 			opportunity1: queryDatabase<{ id: number }>(
 				DEMO_DB,
 				"SELECT id FROM opportunity WHERE title = 'Business administration apprenticeship'"
+			)[0].id,
+			pledge1: queryDatabase<{ id: number }>(
+				DEMO_DB,
+				"SELECT id FROM pledge WHERE time_kind = 'interview-practice' AND status = 'approved' ORDER BY id LIMIT 1"
 			)[0].id,
 			event1: queryDatabase<{ id: number }>(
 				DEMO_DB,

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 
 export const DEMO_PASSWORD = 'care-leavers-demo-2026';
@@ -64,4 +64,13 @@ export async function holdScripts(page: Page) {
 		await route.continue();
 	});
 	return release;
+}
+
+/** A page in a browser context of its own (its own cookies, its own sign-in throttle address). */
+export async function newPage(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+	const context = await browser.newContext({
+		...options,
+		extraHTTPHeaders: { 'x-forwarded-for': uniqueAddress() }
+	});
+	return context.newPage();
 }
