@@ -89,6 +89,18 @@ describe('signing in with the council identity provider', () => {
 		]);
 	});
 
+	it('links an invited supporter (Helping Hands) the same way, but never a care leaver', () => {
+		const db = createTestDatabase({ seed: false });
+		const supporter = account(db, { role: 'supporter' });
+		expect(signInWithProviderClaims(db, claims())).toMatchObject({
+			ok: true,
+			user: { id: supporter.id, role: 'supporter' }
+		});
+		const other = createTestDatabase({ seed: false });
+		account(other, { role: 'leaver' });
+		expect(signInWithProviderClaims(other, claims())).toMatchObject({ ok: false });
+	});
+
 	it('finds a linked account by issuer and sub, even after the provider’s email changed', () => {
 		const db = createTestDatabase({ seed: false });
 		const linked = account(db, { oidcIssuer: ISSUER, oidcSubject: 'subject-1' });
