@@ -435,3 +435,15 @@ test('what someone types before the page has finished loading is kept', async ({
 	await expect(pa.getByRole('heading', { name: 'Rowan is added' })).toBeVisible();
 	await pa.context().close();
 });
+
+test('the notifications buttons’ words come with the page, whichever shows', async ({ page }) => {
+	// Which button shows (on, off, or none) is known only in the browser. The words a page did not
+	// use on the server come later with /i18n/LANG.js, and until then a button would be empty,
+	// with no name for a screen reader: so the page carries them all.
+	await signIn(page, 'demo-adviser');
+	const html = await (await page.request.get('/account')).text();
+	const words = html.slice(html.indexOf('__paraglide'));
+	for (const label of ['Turn on notifications', 'Turn off notifications']) {
+		expect(words, label).toContain(label);
+	}
+});
