@@ -2,7 +2,7 @@ import type Sqlite from 'better-sqlite3';
 
 /**
  * Tables whose rows never show on a public page: people's accounts, sessions, requests, usage
- * events and feedback. They change all day (every usage batch, every sign-in), and counting their
+ * events, feedback and keeping in touch. They change all day (every usage batch, every sign-in), and counting their
  * writes as "the content changed" would empty the page caches every few seconds. Every other
  * table counts, including ones added later, so nobody has to remember to add new content here.
  */
@@ -22,7 +22,10 @@ const NOT_CONTENT = new Set([
 	'analytics_search_daily',
 	'analytics_cursor',
 	'offer_feedback',
-	'general_feedback'
+	'general_feedback',
+	'check_in',
+	'contact_log',
+	'team_news'
 ]);
 
 const counters = new WeakMap<Sqlite.Database, { changes: number; probe: Sqlite.Statement }>();

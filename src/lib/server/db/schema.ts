@@ -6,3 +6,4 @@ export * from './schema/analytics';
 export * from './schema/translations';
 export * from './schema/board';
 export * from './schema/pledges';
+export * from './schema/keeping-in-touch';

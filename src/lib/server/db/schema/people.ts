@@ -7,6 +7,7 @@ import {
 	text,
 	type AnySQLiteColumn
 } from 'drizzle-orm/sqlite-core';
+import { CHECK_IN_FREQUENCIES } from '../../../schemas/check-in';
 import { belongsTo, rowId, timestamps } from './common';
 
 /** A supporter pledges time or money (Helping Hands, No Limits); they never see requests. */
@@ -61,6 +62,13 @@ export const user = sqliteTable(
 		 * signing in on another phone opens the app in it. Null: English, or never chosen.
 		 */
 		language: text('language'),
+		/**
+		 * How often the app asks a care leaver how they are (`$lib/schemas/check-in`); they change
+		 * it any time. Null: off.
+		 */
+		checkInEvery: text('check_in_every', { enum: CHECK_IN_FREQUENCIES }),
+		/** The next pathway plan review, set by the PA (YYYY-MM-DD). */
+		pathwayReviewOn: text('pathway_review_on'),
 		...timestamps
 	},
 	(table) => [
