@@ -31,7 +31,8 @@ export function listCaseload(db: Database, viewer: User, now = Date.now()) {
 			dateOfBirth: user.dateOfBirth,
 			adviserId: user.adviserId,
 			disabledAt: user.disabledAt,
-			passwordHash: user.passwordHash
+			passwordHash: user.passwordHash,
+			createdAt: user.createdAt
 		})
 		.from(user)
 		.where(condition)

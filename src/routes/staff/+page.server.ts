@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
+import { countOutOfTouch, getInTouchWeeks } from '$lib/server/in-touch';
 import { getResponseTargets, listInbox } from '$lib/server/requests';
+import { listCaseload } from '$lib/server/users';
 import type { PageServerLoad } from './$types';
 
 const filtersSchema = z.object({
@@ -40,6 +42,10 @@ export const load: PageServerLoad = (event) => {
 			scope: filters.scope ?? (viewer.role === 'lead' ? 'team' : 'mine')
 		},
 		targets: getResponseTargets(db),
+		outOfTouch: {
+			count: countOutOfTouch(db, listCaseload(db, viewer, now), now),
+			weeks: getInTouchWeeks(db)
+		},
 		now,
 		requests: rows.map((row) => ({
 			id: row.request.id,

@@ -21,6 +21,7 @@ import {
 	writeSetting
 } from '$lib/server/settings';
 import { TRANSLATED_LANGUAGE_CODES } from '$lib/languages';
+import { getInTouchWeeks, saveInTouchWeeks } from '$lib/server/in-touch';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -28,9 +29,18 @@ export const load: PageServerLoad = (event) => {
 	return {
 		targets: getResponseTargets(db),
 		reviewMonths: getReviewMonths(db),
+		inTouchWeeks: getInTouchWeeks(db),
 		languages: getOfferedLanguages(db)
 	};
 };
+
+const inTouchSchema = z.object({
+	inTouchWeeks: z.coerce
+		.number({ error: 'Enter a number of weeks from 1 to 52' })
+		.int('Enter a whole number of weeks')
+		.min(1, 'Enter a number of weeks from 1 to 52')
+		.max(52, 'Enter a number of weeks from 1 to 52')
+});
 
 const languagesSchema = z.object({
 	languages: z.array(z.enum(TRANSLATED_LANGUAGE_CODES, { error: 'Choose from the list' }))
@@ -156,5 +166,21 @@ export const actions = {
 		}
 		saveReviewMonths(db, lead, parsed.data.reviewMonths);
 		return { review: { saved: true } };
+	},
+	/** After how many weeks without contact a young person is shown as out of touch. */
+	inTouch: async (event) => {
+		const lead = requireRole(event, 'lead');
+		const form = await readForm(event.request);
+		const parsed = inTouchSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, {
+				inTouch: {
+					value: echo(form, { inTouchWeeks: 4 }).inTouchWeeks,
+					errors: fieldErrors(parsed.error)
+				}
+			});
+		}
+		saveInTouchWeeks(db, lead, parsed.data.inTouchWeeks);
+		return { inTouch: { saved: true } };
 	}
 } satisfies Actions;

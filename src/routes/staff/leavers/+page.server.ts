@@ -3,12 +3,14 @@ import { idSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
 import { readForm } from '$lib/server/forms';
+import { withContact } from '$lib/server/in-touch';
 import { getLeaverForStaff, listAdvisers, listCaseload, transferLeaver } from '$lib/server/users';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireRole(event, 'adviser', 'lead');
-	return { caseload: listCaseload(db, user), advisers: listAdvisers(db) };
+	const { weeks, rows } = withContact(db, listCaseload(db, user));
+	return { caseload: rows, weeks, advisers: listAdvisers(db) };
 };
 
 export const actions = {

@@ -1,8 +1,25 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { londonToday } from '$lib/london-time';
+import {
+	checkInEverySchema,
+	contactLogSchema,
+	pathwayReviewSchema
+} from '$lib/schemas/contact-form';
 import { ageOn } from '$lib/eligibility';
 import { idSchema } from '$lib/schemas/account';
 import { requireRole } from '$lib/server/auth/guards';
 import { db } from '$lib/server/db';
+import { echo, fieldErrors, readForm } from '$lib/server/forms';
+import {
+	getInTouchWeeks,
+	isInTouch,
+	lastContacts,
+	listLoggedContacts,
+	logContact,
+	recentCheckIns,
+	saveCheckInAgreement,
+	savePathwayReview
+} from '$lib/server/in-touch';
 import {
 	accountStatus,
 	getLeaverForStaff,
@@ -23,6 +40,22 @@ function findLeaver(event: RequestEvent | Parameters<PageServerLoad>[0], viewer:
 	return leaver;
 }
 
+/** Last contact, the last six check-ins, logged contacts, how often the app asks, the review. */
+function keepingInTouch(leaver: User) {
+	const last = lastContacts(db, [leaver.id]).get(leaver.id) ?? null;
+	const weeks = getInTouchWeeks(db);
+	return {
+		today: londonToday(),
+		weeks,
+		lastContact: last,
+		inTouch: isInTouch(last?.day ?? null, londonToday(leaver.createdAt), weeks),
+		checkIns: recentCheckIns(db, leaver.id),
+		logged: listLoggedContacts(db, leaver.id),
+		checkInEvery: leaver.checkInEvery ?? 'off',
+		pathwayReviewOn: leaver.pathwayReviewOn
+	};
+}
+
 // Reads only: SvelteKit also runs this when a link here is hovered. "Opened" in the audit trail
 // is the `seen` action's, posted by the page once it is actually shown.
 export const load: PageServerLoad = (event) => {
@@ -41,7 +74,8 @@ export const load: PageServerLoad = (event) => {
 			adviserName: adviser?.name ?? 'No PA yet',
 			inviteStatus: accountStatus(db, leaver),
 			disabled: leaver.disabledAt !== null
-		}
+		},
+		keepingInTouch: keepingInTouch(leaver)
 	};
 };
 
@@ -60,5 +94,47 @@ export const actions = {
 			return fail(400, { message: result.message });
 		}
 		return { invite: { code: result.code, expiresAt: result.expiresAt } };
+	},
+	/** "We met", "we spoke on the phone", "they replied by text", on a day up to today. */
+	contact: async (event) => {
+		const viewer = requireRole(event, 'adviser', 'lead');
+		const leaver = findLeaver(event, viewer);
+		const form = await readForm(event.request);
+		const values = echo(form, { kind: 10, on: 10 });
+		const parsed = contactLogSchema.safeParse(form);
+		const errors = parsed.success ? {} : fieldErrors(parsed.error);
+		if (parsed.success && parsed.data.on > londonToday()) {
+			errors.on = 'The date cannot be in the future';
+		}
+		if (!parsed.success || Object.keys(errors).length > 0) {
+			return fail(400, { contact: { values, errors } });
+		}
+		logContact(db, viewer, leaver, parsed.data);
+		redirect(303, `/staff/leavers/${leaver.id}?logged=1#contact-heading`);
+	},
+	/** How often the app asks them how they are, as agreed with them (they can change it too). */
+	checkInEvery: async (event) => {
+		const viewer = requireRole(event, 'adviser', 'lead');
+		const leaver = findLeaver(event, viewer);
+		const parsed = checkInEverySchema.safeParse(await readForm(event.request));
+		if (!parsed.success) {
+			return fail(400, { checkInEvery: { error: fieldErrors(parsed.error).every } });
+		}
+		saveCheckInAgreement(db, viewer, leaver, parsed.data.every);
+		redirect(303, `/staff/leavers/${leaver.id}?saved=every#contact-heading`);
+	},
+	/** The next pathway plan review (empty: none set). */
+	pathwayReview: async (event) => {
+		const viewer = requireRole(event, 'adviser', 'lead');
+		const leaver = findLeaver(event, viewer);
+		const form = await readForm(event.request);
+		const parsed = pathwayReviewSchema.safeParse(form);
+		if (!parsed.success) {
+			return fail(400, {
+				pathwayReview: { value: echo(form, { on: 10 }).on, error: fieldErrors(parsed.error).on }
+			});
+		}
+		savePathwayReview(db, viewer, leaver, parsed.data.on || null);
+		redirect(303, `/staff/leavers/${leaver.id}?saved=review#contact-heading`);
 	}
 } satisfies Actions;
