@@ -5,7 +5,8 @@ import { withoutLanguagePrefix } from './languages';
  * (hooks.server.ts) and the service worker never caches them, so nothing personal is left on a
  * shared or second-hand phone. One list for both, so they cannot drift apart.
  */
-export const PERSONAL_PATHS = /^\/(requests|saved|account|staff|lead|login|join|logout)(\/|$)/;
+export const PERSONAL_PATHS =
+	/^\/(requests|saved|account|check-in|supporter|staff|lead|login|join|logout)(\/|$)/;
 
 export function isPersonalPath(pathname: string) {
 	// `/ar/requests` is `/requests` in Arabic: as personal.

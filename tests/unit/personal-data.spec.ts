@@ -4,7 +4,15 @@ import { recordEvents, validateEventBatch } from '$lib/server/analytics/ingest';
 import { createSession } from '$lib/server/auth/session';
 import { usernameKey } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db/connection';
-import { calendarEvent, eventPlace, invite, throttleFailure, user } from '$lib/server/db/schema';
+import {
+	calendarEvent,
+	contactLog,
+	eventPlace,
+	invite,
+	throttleFailure,
+	user
+} from '$lib/server/db/schema';
+import { recordCheckIn } from '$lib/server/check-ins';
 import { goToEvent } from '$lib/server/events';
 import { createPledge, decidePledge, matchPledge, recordOutcome } from '$lib/server/pledges';
 import { savePushSubscription } from '$lib/server/push-subscriptions';
@@ -337,6 +345,47 @@ function seedTwoLeavers() {
 		NOW - 600_000
 	);
 
+	recordCheckIn(
+		db,
+		jordan,
+		{
+			mood: 'not-great',
+			topics: ['money', 'lonely'],
+			words: 'JORDAN-CHECK-IN: rent is late',
+			idempotencyKey: 'jordan-check-in-key-ffff'
+		},
+		NOW - 900_000
+	);
+	recordCheckIn(
+		db,
+		riley,
+		{
+			mood: 'good',
+			topics: [],
+			words: 'RILEY-CHECK-IN: fine',
+			idempotencyKey: 'riley-check-in-key-gggg'
+		},
+		NOW - 900_000
+	);
+	db.insert(contactLog)
+		.values([
+			{
+				leaverId: jordan.id,
+				loggedById: pa.id,
+				kind: 'met',
+				on: '2026-11-20',
+				createdAt: new Date(NOW - 86_400_000)
+			},
+			{
+				leaverId: riley.id,
+				loggedById: pa.id,
+				kind: 'phone',
+				on: '2026-11-21',
+				createdAt: new Date(NOW - 86_400_000)
+			}
+		])
+		.run();
+
 	return { db, pa, jordan, riley, requestId: request.id };
 }
 
@@ -463,6 +512,27 @@ const SEEN_IN_EXPORT: Record<keyof typeof PERSONAL_DATA_TABLES, (data: Export) =
 			}
 		]);
 	},
+	check_in: (data) => {
+		expect(data.checkIns).toEqual([
+			{
+				sentAt: '2026-11-23T11:45:00.000Z',
+				howYouWere: 'Not great',
+				onYourMind: ['money', 'feeling lonely'],
+				yourWords: 'JORDAN-CHECK-IN: rent is late',
+				requestNumber: null
+			}
+		]);
+	},
+	contact_log: (data) => {
+		expect(data.contactsLogged).toEqual([
+			{
+				on: '2026-11-20',
+				what: 'Your PA met you',
+				loggedBy: 'Alex Adviser',
+				loggedAt: '2026-11-22T12:00:00.000Z'
+			}
+		]);
+	},
 	pledge_match: (data) => {
 		expect(data.pledgeMatches).toEqual([
 			{
@@ -533,7 +603,8 @@ describe('"Download my data"', () => {
 			'JORDAN-VISITOR-ID',
 			'jordan-invite-hash',
 			'jordan-request-key',
-			'jordan-reply-key'
+			'jordan-reply-key',
+			'jordan-check-in-key'
 		]) {
 			expect(text).not.toContain(secret);
 		}

@@ -75,6 +75,13 @@ export const CONFIG_VARIABLES = [
 		readBy: ['app']
 	},
 	{
+		name: 'CHECK_IN_RETENTION_MONTHS',
+		default: '`24`',
+		meaning:
+			"how long care leavers' check-ins are kept (health data; the privacy notice says two years)",
+		readBy: ['app']
+	},
+	{
 		name: 'SMTP_URL',
 		default: 'unset',
 		meaning: 'the mail server for email notices (`smtps://user:password@host`); unset: no email',
@@ -160,6 +167,15 @@ export const SEED_FILE = readEnv('SEED_FILE') || DEFAULT_SEED_FILE;
 export const ANALYTICS_RETENTION_MONTHS = Math.max(
 	1,
 	Number(readEnv('ANALYTICS_RETENTION_MONTHS')) || 13
+);
+
+/**
+ * How long check-ins are kept, in months, then deleted by the housekeeping. They are health data:
+ * the privacy notice says two years, so change its words (messages/checkins) with this.
+ */
+export const CHECK_IN_RETENTION_MONTHS = Math.max(
+	1,
+	Number(readEnv('CHECK_IN_RETENTION_MONTHS')) || 24
 );
 
 /** Where email goes out; read when sending, so without SMTP_URL nothing is sent and nothing fails. */

@@ -2,6 +2,8 @@ import { lt, or } from 'drizzle-orm';
 import { runAnalyticsJobs, DEFAULT_RETENTION_MONTHS } from './analytics/jobs';
 import { deleteExpiredSessions } from './auth/session';
 import { deleteOldThrottleFailures } from './auth/throttle';
+import { deleteOldCheckIns } from './check-ins';
+import { CHECK_IN_RETENTION_MONTHS } from './config';
 import type { Database } from './db/connection';
 import { invite } from './db/schema';
 import { sendEventReminders } from './events';
@@ -38,16 +40,22 @@ export type HousekeepingResult = {
 	events: number;
 	/** Young people reminded of an event tomorrow. */
 	eventReminders: number;
+	/** Check-ins past their time (health data, kept CHECK_IN_RETENTION_MONTHS). */
+	checkIns: number;
 	errors: number;
 };
 
 /**
  * One round of housekeeping: expired sessions, old failed sign-ins, spent invites, then the analytics rollup and the
- * raw events past their retention, then the day-before reminders of events. Each job runs even if another failed; failures are logged.
+ * raw events past their retention, then the day-before reminders of events, then old check-ins. Each job runs even if another failed; failures are logged.
  */
 export function runHousekeeping(
 	db: Database,
-	{ now, retentionMonths = DEFAULT_RETENTION_MONTHS }: { now: Date; retentionMonths?: number }
+	{
+		now,
+		retentionMonths = DEFAULT_RETENTION_MONTHS,
+		checkInRetentionMonths = CHECK_IN_RETENTION_MONTHS
+	}: { now: Date; retentionMonths?: number; checkInRetentionMonths?: number }
 ): HousekeepingResult {
 	const result: HousekeepingResult = {
 		sessions: 0,
@@ -56,6 +64,7 @@ export function runHousekeeping(
 		rolledUp: 0,
 		events: 0,
 		eventReminders: 0,
+		checkIns: 0,
 		errors: 0
 	};
 	const attempt = (job: string, work: () => void) => {
@@ -84,6 +93,9 @@ export function runHousekeeping(
 	// Once a minute is often enough: a reminder goes any time on the day before.
 	attempt('event reminders', () => {
 		result.eventReminders = sendEventReminders(db, now);
+	});
+	attempt('check-ins', () => {
+		result.checkIns = deleteOldCheckIns(db, checkInRetentionMonths, now);
 	});
 	return result;
 }

@@ -7,6 +7,7 @@ import type { User } from './auth/session';
 import { usernameKey } from './auth/throttle';
 import type { Database } from './db/connection';
 import { listPlacesOfLeaver } from './events';
+import { listCheckInsForExport, listContactsForExport } from './personal-data-in-touch';
 import { formatPounds } from './pledges';
 import {
 	analyticsEvent,
@@ -42,7 +43,9 @@ export const PERSONAL_DATA_TABLES = {
 	audit_event: 'activityLog',
 	throttle_failure: 'failedSignIns (keyed by username, not by a user column)',
 	event_place: 'events',
-	pledge_match: 'pledgeMatches (never who the supporter is)'
+	pledge_match: 'pledgeMatches (never who the supporter is)',
+	check_in: 'checkIns (health data: kept for CHECK_IN_RETENTION_MONTHS)',
+	contact_log: 'contactsLogged'
 } as const satisfies Record<string, string>;
 
 /**
@@ -66,7 +69,10 @@ export const PERSONAL_DATA_EXCLUSIONS: Record<string, string> = {
 	// supporter_id and decided_by_id are the supporter who offered it and the lead who decided.
 	// Supporters sign in like staff, without "Download my data"; a young person's side of a
 	// pledge is in pledge_match and their requests.
-	pledge: "a supporter's own pledges of time or money, not about a young person"
+	pledge: "a supporter's own pledges of time or money, not about a young person",
+	// author_id and adviser_id are the member of staff who wrote it and, for a PA's message, that
+	// PA; news goes to groups of young people and names none of them.
+	team_news: 'staff-written news to groups of young people, not about any one of them'
 };
 
 /** What each kind of usage event means, in words a young person knows from the app. */
@@ -238,6 +244,8 @@ export function exportPersonalData(db: Database, account: User, now = new Date()
 			lastChangedAt: iso(place.updatedAt)
 		})),
 		pledgeMatches: listPledgeMatches(db, account),
+		checkIns: listCheckInsForExport(db, account.id),
+		contactsLogged: listContactsForExport(db, account.id, nameOf),
 		activityLog: db
 			.select({
 				at: auditEvent.at,
