@@ -2,6 +2,14 @@ import { csvPeople } from '$lib/suppression';
 import { recordAudit } from '../audit';
 import type { Database } from '../db/connection';
 import { toCsv } from './csv';
+import {
+	getCheckInsByWeek,
+	getHelpNowFigures,
+	getInTouchNow,
+	getInTouchOverTime,
+	type InTouchTotal,
+	type Share
+} from './keeping-in-touch';
 import { getOpportunityUptake } from './opportunity-uptake';
 import { getPledgeUptake, SUPPRESSED, type GivenAmount, type HiddenCount } from './pledge-uptake';
 import {
@@ -22,6 +30,14 @@ const isoTime = (date: Date) => date.toISOString();
 const csvHidden = (count: HiddenCount) => (count === SUPPRESSED ? count : csvPeople(count));
 const csvPounds = (pence: GivenAmount) => (pence === SUPPRESSED ? pence : pence / 100);
 const percent = (share: number | null) => (share === null ? '' : Math.round(share * 100));
+const csvShare = (share: Share) => (share === SUPPRESSED ? share : percent(share));
+/** Care leavers, in touch and the share, written as the dashboard shows them. */
+const inTouchCells = (row: InTouchTotal) => [
+	csvHidden(row.careLeavers),
+	csvHidden(row.inTouch),
+	csvShare(row.share)
+];
+const IN_TOUCH_COLUMNS = ['care_leavers', 'in_touch', 'in_touch_percent'];
 
 /**
  * Every table on the dashboard as a CSV file, by name, each computing only its own table (never
@@ -153,6 +169,54 @@ const EXPORTS = {
 				row.hours,
 				csvPounds(row.paidPence)
 			])
+		);
+	},
+	// Keeping in touch: "on" is the day in touch was judged (the period's end, or today).
+	'in-touch': (db, range) => {
+		const { asOf, bands, all } = getInTouchNow(db, range);
+		return toCsv(
+			['on', 'age_band', ...IN_TOUCH_COLUMNS],
+			all ? [...bands, all].map((row) => [asOf, row.band, ...inTouchCells(row)]) : []
+		);
+	},
+	'in-touch-by-pa': (db, range) => {
+		const { asOf, perAdviser } = getInTouchNow(db, range);
+		return toCsv(
+			['on', 'adviser', ...IN_TOUCH_COLUMNS],
+			perAdviser.map((row) => [asOf, row.adviser, ...inTouchCells(row)])
+		);
+	},
+	'in-touch-weekly': (db, range) =>
+		toCsv(
+			['week_starting', 'on', ...IN_TOUCH_COLUMNS],
+			getInTouchOverTime(db, range).map((row) => [row.week, row.on, ...inTouchCells(row)])
+		),
+	'check-ins-weekly': (db, range) =>
+		toCsv(
+			['week_starting', 'from', 'to', 'good', 'ok', 'not_great', 'help_now'],
+			getCheckInsByWeek(db, range).map((row) => [
+				row.week,
+				row.from,
+				row.to,
+				csvPeople(row.good),
+				csvPeople(row.ok),
+				csvPeople(row['not-great']),
+				csvPeople(row['help-now'])
+			])
+		),
+	'help-now': (db, range) => {
+		const figures = getHelpNowFigures(db, range);
+		return toCsv(
+			['from', 'to', 'help_now_check_ins', 'answered', 'median_first_response_minutes'],
+			[
+				[
+					range.from,
+					range.to,
+					csvPeople(figures.count),
+					csvPeople(figures.answered),
+					figures.medianFirstResponseMinutes
+				]
+			]
 		);
 	},
 	requests: (db, range, previous) => {

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection';
 
 import { countPeople, readSketches, sumEvents, type DateRange } from './rollup-reads';
 import { getRequestStats } from './request-stats';
+import { getKeepingInTouch } from './keeping-in-touch';
 import { getOpportunityUptake } from './opportunity-uptake';
 import { getPledgeUptake } from './pledge-uptake';
 import {
@@ -18,7 +19,8 @@ import {
 } from './panels';
 
 // What the dashboard reads, by panel: rollup-reads.ts (periods, counts, people), request-stats.ts,
-// panels.ts (offers, topics, searches, feedback) and offer-uptake.ts (one offer's page).
+// panels.ts (offers, topics, searches, feedback), keeping-in-touch.ts and offer-uptake.ts (one
+// offer's page).
 export * from './rollup-reads';
 export * from './request-stats';
 export * from './panels';
@@ -57,6 +59,7 @@ export function getDashboard(
 		languages: getLanguageViews(db, range),
 		opportunities: getOpportunityUptake(db, range),
 		pledges: getPledgeUptake(db, range),
+		keepingInTouch: getKeepingInTouch(db, range),
 		offers,
 		lowUse: findLowUseOffers(offers),
 		searches: getUnmetSearches(db, range),
