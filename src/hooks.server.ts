@@ -17,6 +17,8 @@ import { disableDemoAccounts, seedDemoAccounts, seedDemoRequests } from '$lib/se
 import { seedDemoOpportunities } from '$lib/server/demo-board';
 import { seedDemoEvents } from '$lib/server/demo-events';
 import { seedDemoPledges } from '$lib/server/demo-pledges';
+import { seedDemoKeepingInTouch } from '$lib/server/demo-keeping-in-touch';
+import { seedDemoNews } from '$lib/server/demo-news';
 import { seedSavedReplies } from '$lib/server/requests';
 import {
 	loadSeedFile,
@@ -72,6 +74,8 @@ export const init: ServerInit = async () => {
 		seedDemoRequests(db);
 		seedDemoEvents(db);
 		seedDemoPledges(db);
+		seedDemoKeepingInTouch(db);
+		seedDemoNews(db);
 	} else {
 		const disabled = disableDemoAccounts(db);
 		if (disabled > 0) {

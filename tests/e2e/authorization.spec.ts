@@ -172,6 +172,39 @@ const LEAVERS_UNKNOWN_ID: Expected = { ...LEAVERS, 'demo-leaver': 404, 'demo-lea
 
 const CHECKS: Check[] = [
 	{ route: '/account', method: 'GET', path: () => '/account', expected: ANY_USER },
+	// Check-ins are a care leaver's own; invalid input stores nothing.
+	{ route: '/check-in', method: 'GET', path: () => '/check-in', expected: LEAVERS },
+	{
+		route: '/check-in',
+		action: 'checkIn',
+		method: 'POST',
+		path: () => '/check-in?/checkIn',
+		form: () => ({ mood: '', idempotencyKey: 'matrix-check-in-0000' }),
+		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
+	},
+	{
+		route: '/check-in',
+		action: 'tellPa',
+		method: 'POST',
+		path: () => '/check-in?/tellPa',
+		form: () => ({ checkIn: '999999' }),
+		expected: LEAVERS_UNKNOWN_ID
+	},
+	{
+		route: '/check-in',
+		action: 'often',
+		method: 'POST',
+		path: () => '/check-in?/often',
+		form: () => ({ every: 'hourly' }),
+		expected: { ...LEAVERS, 'demo-leaver': 400, 'demo-leaver-2': 400 }
+	},
+	{
+		route: '/api/check-ins',
+		method: 'POST',
+		path: () => '/api/check-ins',
+		json: {},
+		expected: JSON_LEAVERS_BAD_INPUT
+	},
 	{
 		route: '/account',
 		action: 'password',
@@ -286,6 +319,43 @@ const CHECKS: Check[] = [
 		path: () => '/staff/leavers/999999',
 		expected: STAFF_UNKNOWN_ID
 	},
+	{ route: '/staff/broadcast', method: 'GET', path: () => '/staff/broadcast', expected: STAFF },
+	// News from the team: invalid input sends nothing.
+	...['preview', 'post'].map((action): Check => ({
+		route: '/staff/broadcast',
+		action,
+		method: 'POST',
+		path: () => `/staff/broadcast?/${action}`,
+		form: () => ({ body: '', audience: '' }),
+		expected: STAFF_BAD_INPUT
+	})),
+	// A PA writes only to their own young people: another audience is refused before the input is read.
+	{
+		route: '/staff/broadcast',
+		action: 'post',
+		method: 'POST',
+		path: () => '/staff/broadcast?/post',
+		form: () => ({ body: '', audience: 'everyone' }),
+		expected: { ...STAFF_BAD_INPUT, 'demo-adviser': 403, 'demo-adviser-2': 403 }
+	},
+	...['edit', 'withdraw'].map((action): Check => ({
+		route: '/staff/broadcast',
+		action,
+		method: 'POST',
+		path: () => `/staff/broadcast?/${action}`,
+		form: () => ({ id: '999999', body: 'A changed message' }),
+		expected: STAFF_UNKNOWN_ID
+	})),
+	// Keeping in touch: the young person's own PA and leads; another PA gets 404. Invalid input
+	// changes nothing.
+	...['contact', 'checkInEvery', 'pathwayReview'].map((action): Check => ({
+		route: '/staff/leavers/[id]',
+		action,
+		method: 'POST',
+		path: (ids) => `/staff/leavers/${ids.leaver1}?/${action}`,
+		form: () => ({ kind: 'waved', on: 'soon', every: 'hourly' }),
+		expected: { ...LEAVER_1_RECORD, 'demo-adviser': 400, 'demo-lead': 400 }
+	})),
 	{
 		route: '/staff/leavers/[id]',
 		action: 'seen',
@@ -463,6 +533,14 @@ const CHECKS: Check[] = [
 	{ route: '/lead/settings', method: 'GET', path: () => '/lead/settings', expected: LEAD },
 	{
 		route: '/lead/settings',
+		action: 'inTouch',
+		method: 'POST',
+		path: () => '/lead/settings?/inTouch',
+		form: () => ({ inTouchWeeks: '0' }),
+		expected: LEAD_BAD_INPUT
+	},
+	{
+		route: '/lead/settings',
 		action: 'targets',
 		method: 'POST',
 		path: () => '/lead/settings?/targets',
@@ -475,7 +553,19 @@ const CHECKS: Check[] = [
 		path: () => '/lead/uptake/council-tax-exemption',
 		expected: LEAD
 	},
-	...['offers', 'weekly', 'categories', 'searches', 'comments', 'pledges'].map((name): Check => ({
+	...[
+		'offers',
+		'weekly',
+		'categories',
+		'searches',
+		'comments',
+		'pledges',
+		'in-touch',
+		'in-touch-by-pa',
+		'in-touch-weekly',
+		'check-ins-weekly',
+		'help-now'
+	].map((name): Check => ({
 		route: '/lead/export/[file]',
 		method: 'GET',
 		path: () => `/lead/export/${name}.csv`,
@@ -917,7 +1007,7 @@ const CHECKS: Check[] = [
 	}
 ];
 
-const PROTECTED = /^\/(requests|saved|account|staff|lead|supporter|api)(\/|$)/;
+const PROTECTED = /^\/(requests|saved|account|check-in|staff|lead|supporter|api)(\/|$)/;
 
 /** Route ids and action names under the protected prefixes, read from src/routes. */
 function discoverRoutes() {

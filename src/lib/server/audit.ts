@@ -63,7 +63,13 @@ export const AUDIT_ACTIONS = {
 	'pledge-saved': 'Changed what young people see of a pledge',
 	'pledge-ended': 'Ended a pledge',
 	'pledge-matched': 'Matched a young person with a pledge',
-	'pledge-outcome': 'Recorded how a pledge match went'
+	'pledge-outcome': 'Recorded how a pledge match went',
+	'contact-logged': 'Logged a contact with a young person',
+	'check-in-frequency-set': 'Set how often the app asks a young person how they are',
+	'pathway-review-set': 'Set the date of a pathway plan review',
+	'news-posted': 'Sent news to young people',
+	'news-edited': 'Changed news sent to young people',
+	'news-withdrawn': 'Withdrew news sent to young people'
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
