@@ -11,7 +11,7 @@ test.describe('keeping in touch', () => {
 		await page.getByRole('link', { name: 'Get back in touch' }).click();
 		await expect(page).toHaveURL(/\/staff\/leavers$/);
 		const first = page.getByRole('row').nth(1);
-		await expect(first.getByRole('rowheader')).toHaveText('Casey');
+		await expect(first.getByRole('rowheader')).toHaveText('Blake');
 		await expect(first.getByText('No contact for 11 weeks.')).toBeVisible();
 		await expect(first.getByText(/spoke on the phone/)).toBeVisible();
 		// demo-leaver checked in a week ago: in touch, not marked.

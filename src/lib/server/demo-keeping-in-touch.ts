@@ -30,7 +30,7 @@ const DEMO_CHECK_INS: Record<string, [daysAgo: number, CheckInMood, CheckInTopic
 };
 
 /** A young person the PA added who drifted away: last heard from 11 weeks ago. */
-const DRIFTING = { name: 'Casey', adviser: 'demo-adviser', addedDaysAgo: 240, age: 20 };
+const DRIFTING = { name: 'Blake', adviser: 'demo-adviser', addedDaysAgo: 240, age: 20 };
 
 /**
  * Keeping in touch in the demo: check-ins for the demo care leavers, a pathway plan review next
