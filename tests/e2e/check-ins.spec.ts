@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { expectNoAxeViolations, PHONE_WIDTH, sidewaysScrolling } from './a11y';
-import { DEMO_DB, newPage, queryDatabase, signIn } from './helpers';
+import { DEMO_DB, newPage, queryDatabase, signIn, userId } from './helpers';
 
 test.describe.configure({ timeout: 120_000 });
 
@@ -88,6 +88,22 @@ test('on a phone with no signal, "Not great" and "feeling lonely" wait on the ph
 	expect(checkInsWith('demo-leaver', words)).toEqual([
 		{ mood: 'not-great', topics: '["lonely"]', requestId: null }
 	]);
+
+	// Their PA sees it on their page, and the last contact is today.
+	const pa = await newPage(browser);
+	await signIn(pa, 'demo-adviser');
+	await pa.goto(`/staff/leavers/${userId(DEMO_DB, 'demo-leaver')}`);
+	const trend = pa.getByRole('list', { name: 'Last check-ins, oldest first' });
+	await expect(trend.getByRole('listitem').filter({ hasText: words })).toContainText(
+		'On their mind: feeling lonely'
+	);
+	const today = new Intl.DateTimeFormat('en-GB', {
+		day: 'numeric',
+		month: 'short',
+		year: 'numeric',
+		timeZone: 'Europe/London'
+	}).format(new Date());
+	await expect(pa.locator('p', { hasText: 'Last contact:' })).toContainText(today);
 });
 
 test('"I need help now" shows urgent help at once and puts an urgent request at the top of the PA’s inbox', async ({
