@@ -14,7 +14,7 @@ import type { CheckInFrequency, CheckInMood, CheckInTopic } from '$lib/schemas/c
 import type { CategorySlug } from '$lib/schemas/offer';
 import { retentionCutoff } from './analytics/jobs';
 import type { User } from './auth/session';
-import type { Database } from './db/connection';
+import type { Database, Executor } from './db/connection';
 import { checkIn, user } from './db/schema';
 import { listPublishedOffers } from './offers';
 import { submitSupportRequest } from './requests';
@@ -248,7 +248,7 @@ export function saveCheckInFrequency(
 }
 
 /** Days between asks; a month is counted as 30 days, so it never depends on the month's length. */
-const DAYS_BETWEEN: Record<Exclude<CheckInFrequency, 'off'>, number> = {
+export const DAYS_BETWEEN: Record<Exclude<CheckInFrequency, 'off'>, number> = {
 	weekly: 7,
 	fortnightly: 14,
 	monthly: 30
@@ -259,7 +259,7 @@ const DAYS_BETWEEN: Record<Exclude<CheckInFrequency, 'off'>, number> = {
  * check-in was that many London days ago or more (or there is none).
  */
 export function isCheckInDue(
-	db: Database,
+	db: Executor,
 	leaver: Pick<User, 'id' | 'checkInEvery'>,
 	now = Date.now()
 ) {

@@ -7,6 +7,7 @@ import { CHECK_IN_RETENTION_MONTHS } from './config';
 import type { Database } from './db/connection';
 import { invite } from './db/schema';
 import { sendEventReminders } from './events';
+import { sendKeepingInTouchReminders } from './reminders';
 
 const DAY = 24 * 60 * 60_000;
 
@@ -42,12 +43,14 @@ export type HousekeepingResult = {
 	eventReminders: number;
 	/** Check-ins past their time (health data, kept CHECK_IN_RETENTION_MONTHS). */
 	checkIns: number;
+	/** Check-in prompts and pathway plan review reminders sent. */
+	keepingInTouchReminders: number;
 	errors: number;
 };
 
 /**
  * One round of housekeeping: expired sessions, old failed sign-ins, spent invites, then the analytics rollup and the
- * raw events past their retention, then the day-before reminders of events, then old check-ins. Each job runs even if another failed; failures are logged.
+ * raw events past their retention, then the day-before reminders of events, then old check-ins, then the check-in prompts and review reminders. Each job runs even if another failed; failures are logged.
  */
 export function runHousekeeping(
 	db: Database,
@@ -65,6 +68,7 @@ export function runHousekeeping(
 		events: 0,
 		eventReminders: 0,
 		checkIns: 0,
+		keepingInTouchReminders: 0,
 		errors: 0
 	};
 	const attempt = (job: string, work: () => void) => {
@@ -96,6 +100,9 @@ export function runHousekeeping(
 	});
 	attempt('check-ins', () => {
 		result.checkIns = deleteOldCheckIns(db, checkInRetentionMonths, now);
+	});
+	attempt('keeping-in-touch reminders', () => {
+		result.keepingInTouchReminders = sendKeepingInTouchReminders(db, now);
 	});
 	return result;
 }

@@ -69,6 +69,10 @@ export const user = sqliteTable(
 		checkInEvery: text('check_in_every', { enum: CHECK_IN_FREQUENCIES }),
 		/** The next pathway plan review, set by the PA (YYYY-MM-DD). */
 		pathwayReviewOn: text('pathway_review_on'),
+		/** When the app last asked them by push how they are (at most once in each period). */
+		checkInRemindedAt: integer('check_in_reminded_at', { mode: 'timestamp_ms' }),
+		/** The review day they and their PA were last reminded of (once for each review). */
+		reviewRemindedFor: text('review_reminded_for'),
 		...timestamps
 	},
 	(table) => [
