@@ -64,32 +64,41 @@ export function birthdays(dateOfBirth: string, today: string) {
 	};
 }
 
-function offerLinks(
-	db: Database,
-	language: LanguageCode,
-	keep: (minAge: number, maxAge: number) => boolean
-) {
-	const offers = listPublishedOffers(db).filter((item) => keep(item.minAge, item.maxAge));
-	return translateOffers(db, offers, language).map(({ slug, title, language }) => ({
-		slug,
-		title,
-		language
+/** The published offers with their age ranges, in the page's language: listed once a page. */
+function offersByAge(db: Database, language: LanguageCode) {
+	const offers = listPublishedOffers(db);
+	const translated = translateOffers(db, offers, language);
+	return offers.map((item, index) => ({
+		minAge: item.minAge,
+		maxAge: item.maxAge,
+		link: {
+			slug: translated[index].slug,
+			title: translated[index].title,
+			language: translated[index].language
+		}
 	}));
+}
+
+type OfferWithAges = ReturnType<typeof offersByAge>[number];
+
+function linksWhere(offers: OfferWithAges[], keep: (minAge: number, maxAge: number) => boolean) {
+	return offers.filter((item) => keep(item.minAge, item.maxAge)).map((item) => item.link);
 }
 
 /** What changes with age: the birthday to come, or the one just gone. */
 function ageItems(db: Database, dateOfBirth: string, today: string, language: LanguageCode) {
 	const items: ComingUpItem[] = [];
 	const { next, last } = birthdays(dateOfBirth, today);
+	const offers = offersByAge(db, language);
 	if (next.on <= addDays(today, BIRTHDAY_AHEAD_DAYS) && next.on > today) {
 		const age = next.age;
 		const birthday: ComingUpItem = {
 			kind: 'birthday',
 			on: next.on,
 			age,
-			ending: offerLinks(db, language, (min, max) => max === age - 1 && min <= age - 1),
-			lastYear: offerLinks(db, language, (min, max) => max === age && min < age),
-			starting: offerLinks(db, language, (min) => min === age)
+			ending: linksWhere(offers, (min, max) => max === age - 1 && min <= age - 1),
+			lastYear: linksWhere(offers, (min, max) => max === age && min < age),
+			starting: linksWhere(offers, (min) => min === age)
 		};
 		if (birthday.ending.length + birthday.lastYear.length + birthday.starting.length > 0) {
 			items.push(birthday);
@@ -98,9 +107,9 @@ function ageItems(db: Database, dateOfBirth: string, today: string, language: La
 	const birthdayToday = next.on === today;
 	const recent = birthdayToday ? next : last;
 	if (recent.on >= addDays(today, -NOW_YOU_CAN_DAYS)) {
-		const offers = offerLinks(db, language, (min) => min === recent.age);
-		if (offers.length > 0) {
-			items.push({ kind: 'now-you-can', on: recent.on, age: recent.age, offers });
+		const starting = linksWhere(offers, (min) => min === recent.age);
+		if (starting.length > 0) {
+			items.push({ kind: 'now-you-can', on: recent.on, age: recent.age, offers: starting });
 		}
 	}
 	return items;
